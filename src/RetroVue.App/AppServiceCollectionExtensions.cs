@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetroVue.App.Ingest;
+
+namespace RetroVue.App;
+
+public static class AppServiceCollectionExtensions
+{
+    /// <summary>The use cases. Importers, enrichers and persistence come from Adapters.</summary>
+    public static IServiceCollection AddRetroVueApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
+        services.AddSingleton<ImporterRegistry>();
+        services.AddSingleton<EnricherRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using RetroVue.Domain.Library;
+using RetroVue.Domain.Review;
+
+namespace RetroVue.App.Common;
+
+/// <summary>The catalog as use cases see it. Implemented in Adapters on PostgreSQL.</summary>
+public interface IRetroVueDbContext
+{
+    DbSet<Source> Sources { get; }
+    DbSet<PathMapping> PathMappings { get; }
+    DbSet<Title> Titles { get; }
+    DbSet<Season> Seasons { get; }
+    DbSet<Episode> Episodes { get; }
+    DbSet<Asset> Assets { get; }
+    DbSet<EpisodeAsset> EpisodeAssets { get; }
+    DbSet<ProviderRef> ProviderRefs { get; }
+    DbSet<Marker> Markers { get; }
+    DbSet<ReviewItem> ReviewItems { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

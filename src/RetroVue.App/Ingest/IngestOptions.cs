@@ -1,0 +1,18 @@
+namespace RetroVue.App.Ingest;
+
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>How many files are probed at once. Default: the number of cores.</summary>
+    public int ProbeParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long one file may take to probe before it is given up as hanging.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many files are written per transaction.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Which enricher reads files.</summary>
+    public string Enricher { get; set; } = "ffprobe";
+}

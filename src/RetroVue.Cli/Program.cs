@@ -1,0 +1,3 @@
+using RetroVue.Cli;
+
+return await RetroVueCli.RunAsync(args);

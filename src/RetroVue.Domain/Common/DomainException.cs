@@ -1,0 +1,4 @@
+namespace RetroVue.Domain.Common;
+
+/// <summary>A rule of the domain was broken; the message is meant for the operator.</summary>
+public class DomainException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using RetroVue.Web;
+
+return await RetroVueWebHost.RunAsync(args, dataDirectory: null, CancellationToken.None);

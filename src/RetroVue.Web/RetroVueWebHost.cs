@@ -1,0 +1,32 @@
+using RetroVue.Adapters;
+using RetroVue.Adapters.Persistence;
+using RetroVue.App;
+using RetroVue.Web.Health;
+using Serilog;
+
+namespace RetroVue.Web;
+
+/// <summary>Builds and runs the ASP.NET Core host: IPTV endpoints, REST API and admin pages.</summary>
+public static class RetroVueWebHost
+{
+    public static async Task<int> RunAsync(string[] args, string? dataDirectory, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("RETROVUE_");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true);
+
+        var settings = DatabaseSettings.From(builder.Configuration, dataDirectory);
+        using var startupLogger = LoggerFactory.Create(logging => logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration)));
+        await using var database = await RetroVueDatabase.OpenAsync(settings, startupLogger.CreateLogger("RetroVue.Database"), cancellationToken);
+        await new DatabaseMigrator(startupLogger.CreateLogger<DatabaseMigrator>()).MigrateAsync(database.ConnectionString, cancellationToken);
+
+        builder.Services.AddRetroVueApp(builder.Configuration);
+        builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+}
