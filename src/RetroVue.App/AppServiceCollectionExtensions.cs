@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetroVue.App.Ingest;
+using RetroVue.App.Library;
+using RetroVue.App.Review;
+using RetroVue.App.Sources;
 
 namespace RetroVue.App;
 
@@ -14,6 +17,11 @@ public static class AppServiceCollectionExtensions
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
         services.AddSingleton<ImporterRegistry>();
         services.AddSingleton<EnricherRegistry>();
+        services.AddSingleton<AssetEnrichment>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<SourceService>();
+        services.AddSingleton<LibraryQueries>();
+        services.AddSingleton<ReviewService>();
         return services;
     }
 }

@@ -13,6 +13,11 @@ public static class RetroVueCli
         root.Options.Add(GlobalOptions.DataDirectory);
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(DbCommands.Build());
+        root.Subcommands.Add(SourceCommands.Build());
+        root.Subcommands.Add(IngestCommand.Build());
+        root.Subcommands.Add(LibraryCommands.Build());
+        root.Subcommands.Add(ReviewCommands.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         return root;
     }
 
@@ -23,6 +28,9 @@ public static class RetroVueCli
         var configuration = new InvocationConfiguration
         {
             EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C cancels the command; give it time to commit what it has and stop the embedded database.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };

@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using RetroVue.App.Common;
+using RetroVue.App.Review;
+using RetroVue.Domain.Library;
+using RetroVue.Domain.Review;
+
+namespace RetroVue.App.Ingest;
+
+/// <summary>Writes one batch of new or changed files into the catalog, inside one unit of work.</summary>
+internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
+{
+    public sealed record Result(IReadOnlyList<(string Path, KnownAsset Asset)> Written, int Added, int Updated, int SentToReview);
+
+    public async Task<Result> WriteAsync(
+        IRetroVueDbContext db,
+        Source source,
+        IReadOnlyList<DiscoveredAsset> items,
+        IReadOnlyDictionary<string, KnownAsset> known,
+        CancellationToken cancellationToken)
+    {
+        var existingIds = items.Select(i => known.TryGetValue(i.CanonicalPath, out var k) ? k.Id : (Guid?)null).OfType<Guid>().ToList();
+        var existing = await db.Assets.Where(a => existingIds.Contains(a.Id)).ToDictionaryAsync(a => a.CanonicalPath, StringComparer.Ordinal, cancellationToken);
+        var links = (await db.EpisodeAssets.Where(l => existingIds.Contains(l.AssetId)).ToListAsync(cancellationToken)).ToLookup(l => l.AssetId);
+        var review = new ReviewRecorder(db, now);
+        await review.PreloadAsync(existingIds, cancellationToken);
+
+        var written = new List<(string, KnownAsset)>();
+        var added = 0;
+        var updated = 0;
+        var handled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!handled.Add(item.CanonicalPath))
+            {
+                continue;
+            }
+
+            if (existing.TryGetValue(item.CanonicalPath, out var asset))
+            {
+                asset.Observe(item.Fingerprint, now);
+                updated++;
+            }
+            else
+            {
+                asset = new Asset(source.Id, item.CanonicalPath, item.Fingerprint, now);
+                db.Assets.Add(asset);
+                added++;
+            }
+
+            var episodeIds = await LinkAsync(db, asset, item, links[asset.Id].ToList(), review, cancellationToken);
+            await ApplyMetadataAsync(db, asset, item, episodeIds, review, cancellationToken);
+            written.Add((item.CanonicalPath, new KnownAsset(asset.Id, asset.Fingerprint, asset.State, asset.TitleId, episodeIds)));
+        }
+
+        return new Result(written, added, updated, review.Queued);
+    }
+
+    private async Task<HashSet<Guid>> LinkAsync(
+        IRetroVueDbContext db,
+        Asset asset,
+        DiscoveredAsset item,
+        List<EpisodeAsset> currentLinks,
+        ReviewRecorder review,
+        CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<Guid>();
+        switch (item.Identity)
+        {
+            case MovieIdentity movie:
+                asset.AssignTitle(catalog.EnsureTitle(db, TitleKind.Movie, movie.Name, movie.Year, now), now);
+                await review.ClearAsync(asset.Id, ReviewReason.UnmatchedName, cancellationToken);
+                break;
+            case EpisodeIdentity episode:
+                var titleId = catalog.EnsureTitle(db, TitleKind.Show, episode.ShowName, episode.ShowYear, now);
+                asset.AssignTitle(titleId, now);
+                var seasonId = catalog.EnsureSeason(db, titleId, episode.SeasonNumber);
+                var single = episode.EpisodeNumbers.Count == 1;
+                foreach (var number in episode.EpisodeNumbers)
+                {
+                    wanted.Add(catalog.EnsureEpisode(db, titleId, seasonId, number, now, e =>
+                    {
+                        e.Name = single ? episode.EpisodeTitle : null;
+                        e.Summary = item.Metadata?.EpisodeSummary;
+                        e.AirDate = item.Metadata?.AirDate;
+                        e.ContentRating = item.Metadata?.EpisodeContentRating;
+                    }));
+                }
+
+                await review.ClearAsync(asset.Id, ReviewReason.UnmatchedName, cancellationToken);
+                break;
+            case UnmatchedIdentity unmatched:
+                // An operator's link (made through the review queue) stands until the file changes name.
+                if (asset.TitleId is null)
+                {
+                    await review.RaiseAsync(asset.Id, ReviewReason.UnmatchedName, $"{item.CanonicalPath}: {unmatched.Why}", cancellationToken);
+                }
+
+                return currentLinks.Select(l => l.EpisodeId).ToHashSet();
+        }
+
+        foreach (var stale in currentLinks.Where(l => !wanted.Contains(l.EpisodeId)))
+        {
+            db.EpisodeAssets.Remove(stale);
+        }
+
+        foreach (var episodeId in wanted.Where(id => currentLinks.All(l => l.EpisodeId != id)))
+        {
+            db.EpisodeAssets.Add(new EpisodeAsset(episodeId, asset.Id));
+        }
+
+        return wanted;
+    }
+
+    private async Task ApplyMetadataAsync(
+        IRetroVueDbContext db,
+        Asset asset,
+        DiscoveredAsset item,
+        IReadOnlySet<Guid> episodeIds,
+        ReviewRecorder review,
+        CancellationToken cancellationToken)
+    {
+        if (item.Metadata is not { } metadata)
+        {
+            return;
+        }
+
+        if (metadata.KnownFacts is { } facts && asset.ProbeStatus != ProbeStatus.Succeeded)
+        {
+            asset.CompleteProbe(facts, now);
+        }
+
+        if (!metadata.LocallyReachable)
+        {
+            await review.RaiseAsync(asset.Id, ReviewReason.FileNotReachable, $"{item.CanonicalPath} is not reachable on this machine; it plays through the source.", cancellationToken);
+        }
+        else
+        {
+            await review.ClearAsync(asset.Id, ReviewReason.FileNotReachable, cancellationToken);
+        }
+
+        if (asset.TitleId is { } titleId)
+        {
+            var title = await db.Titles.FindAsync([titleId], cancellationToken);
+            if (title is not null)
+            {
+                title.Summary = metadata.TitleSummary ?? title.Summary;
+                title.ContentRating = metadata.TitleContentRating ?? title.ContentRating;
+            }
+
+            await UpsertProviderRefsAsync(db, metadata.TitleIds, r => r.TitleId == titleId, (p, id) => ProviderRef.ForTitle(titleId, p, id), cancellationToken);
+        }
+
+        foreach (var episodeId in episodeIds)
+        {
+            await UpsertProviderRefsAsync(db, metadata.EpisodeIds, r => r.EpisodeId == episodeId, (p, id) => ProviderRef.ForEpisode(episodeId, p, id), cancellationToken);
+        }
+
+        await UpsertProviderRefsAsync(db, metadata.AssetIds, r => r.AssetId == asset.Id, (p, id) => ProviderRef.ForAsset(asset.Id, p, id), cancellationToken);
+    }
+
+    private static async Task UpsertProviderRefsAsync(
+        IRetroVueDbContext db,
+        IReadOnlyDictionary<string, string> ids,
+        System.Linq.Expressions.Expression<Func<ProviderRef, bool>> owner,
+        Func<string, string, ProviderRef> create,
+        CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var current = await db.ProviderRefs.Where(owner).ToListAsync(cancellationToken);
+        current.AddRange(db.ProviderRefs.Local.Where(owner.Compile()).Where(r => !current.Contains(r)));
+        foreach (var (provider, externalId) in ids)
+        {
+            if (current.Any(r => r.Provider == provider && r.ExternalId == externalId))
+            {
+                continue;
+            }
+
+            foreach (var outdated in current.Where(r => r.Provider == provider).ToList())
+            {
+                db.ProviderRefs.Remove(outdated);
+                current.Remove(outdated);
+            }
+
+            var created = create(provider, externalId);
+            db.ProviderRefs.Add(created);
+            current.Add(created);
+        }
+    }
+}

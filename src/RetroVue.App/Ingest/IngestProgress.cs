@@ -1,0 +1,40 @@
+namespace RetroVue.App.Ingest;
+
+public enum IngestPhase
+{
+    Scanning,
+    Reconciling,
+    Probing,
+    Done,
+}
+
+/// <summary>A snapshot of a running ingest, for a live display.</summary>
+public sealed record IngestProgress(
+    string Source,
+    IngestPhase Phase,
+    int FilesFound,
+    int ToProbe,
+    int Probed,
+    int Failed,
+    TimeSpan Elapsed)
+{
+    /// <summary>Files probed per second so far in the probing phase.</summary>
+    public double ProbeRate(TimeSpan probingElapsed) =>
+        probingElapsed.TotalSeconds > 0.05 ? (Probed + Failed) / probingElapsed.TotalSeconds : 0;
+}
+
+/// <summary>What one ingest of one source did.</summary>
+public sealed record IngestSummary
+{
+    public required string Source { get; init; }
+    public int FilesFound { get; init; }
+    public int Added { get; init; }
+    public int Updated { get; init; }
+    public int Unchanged { get; init; }
+    public int Retired { get; init; }
+    public int Probed { get; init; }
+    public int ProbeFailures { get; init; }
+    public int SentToReview { get; init; }
+    public IReadOnlyList<ImportProblem> Problems { get; init; } = [];
+    public TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RetroVue.App.Common;
+using RetroVue.Domain.Library;
+
+namespace RetroVue.App.Ingest;
+
+/// <summary>
+/// Ingest of one source: import (discover files, link them to titles/seasons/episodes), reconcile
+/// (retire files that are gone, only after a complete listing), then enrich (probe new and changed files
+/// in parallel). Work is committed in batches, so a cancelled ingest keeps everything committed before.
+/// An unchanged source costs no probe and no write.
+/// </summary>
+public sealed class IngestService(
+    IUnitOfWork unitOfWork,
+    ImporterRegistry importers,
+    ISourceLock sourceLock,
+    AssetEnrichment enrichment,
+    IOptions<IngestOptions> options,
+    TimeProvider clock,
+    ILogger<IngestService> logger)
+{
+    public async Task<IngestSummary> IngestAsync(string sourceName, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var source = await unitOfWork.ExecuteAsync(
+            (db, ct) => db.Sources.Include(s => s.PathMappings).AsNoTracking().FirstOrDefaultAsync(s => s.Name == sourceName, ct),
+            cancellationToken) ?? throw new NotFoundException($"There is no source named '{sourceName}' (see 'retrovue source list').");
+
+        await using var held = await sourceLock.TryAcquireAsync(source.Id, cancellationToken)
+            ?? throw new ConflictException($"An ingest of source '{source.Name}' is already running; wait for it to finish.");
+
+        var importer = importers.For(source.Kind);
+        var scan = new ImportScan();
+        var counts = new ImportCounts();
+        void Report(IngestPhase phase, int toProbe = 0, int probed = 0, int failed = 0) =>
+            progress?.Report(new IngestProgress(source.Name, phase, scan.FilesSeen, toProbe, probed, failed, stopwatch.Elapsed));
+
+        var (catalog, known) = await unitOfWork.ExecuteAsync(
+            async (db, ct) => (await CatalogIndex.LoadAsync(db, ct), await LoadKnownAssetsAsync(db, source.Id, ct)),
+            cancellationToken);
+        var seen = new HashSet<Guid>();
+        var batch = new List<DiscoveredAsset>(options.Value.BatchSize);
+        var lastReport = TimeSpan.Zero;
+
+        Report(IngestPhase.Scanning);
+        await foreach (var discovered in importer.DiscoverAsync(source, scan, cancellationToken))
+        {
+            batch.Add(discovered);
+            if (batch.Count >= options.Value.BatchSize)
+            {
+                await WriteBatchAsync(source, batch, catalog, known, seen, counts, cancellationToken);
+                batch.Clear();
+            }
+
+            if (stopwatch.Elapsed - lastReport > TimeSpan.FromMilliseconds(200))
+            {
+                lastReport = stopwatch.Elapsed;
+                Report(IngestPhase.Scanning);
+            }
+        }
+
+        await WriteBatchAsync(source, batch, catalog, known, seen, counts, cancellationToken);
+
+        Report(IngestPhase.Reconciling);
+        var retired = await RetireVanishedAsync(known, seen, scan, cancellationToken);
+
+        var enriched = await enrichment.EnrichSourceAsync(
+            source.Id,
+            new Progress<EnrichmentProgress>(p => Report(IngestPhase.Probing, p.ToProbe, p.Probed, p.Failed)),
+            cancellationToken);
+        Report(IngestPhase.Done, enriched.ToProbe, enriched.Probed, enriched.Failed);
+
+        foreach (var problem in scan.Problems)
+        {
+            logger.LogWarning("{Source}: {Path}: {Problem}", source.Name, problem.Path, problem.Message);
+        }
+
+        return new IngestSummary
+        {
+            Source = source.Name,
+            FilesFound = scan.FilesSeen,
+            Added = counts.Added,
+            Updated = counts.Updated,
+            Unchanged = counts.Unchanged,
+            Retired = retired,
+            Probed = enriched.Probed,
+            ProbeFailures = enriched.Failed,
+            SentToReview = counts.SentToReview + enriched.SentToReview,
+            Problems = scan.Problems.ToList(),
+            Elapsed = stopwatch.Elapsed,
+        };
+    }
+
+    private static async Task<Dictionary<string, KnownAsset>> LoadKnownAssetsAsync(IRetroVueDbContext db, Guid sourceId, CancellationToken cancellationToken)
+    {
+        var assets = await db.Assets.AsNoTracking()
+            .Where(a => a.SourceId == sourceId)
+            .Select(a => new { a.Id, a.CanonicalPath, a.SizeBytes, a.ModifiedAt, a.State, a.TitleId })
+            .ToListAsync(cancellationToken);
+        var links = (await db.EpisodeAssets.AsNoTracking()
+                .Join(db.Assets.Where(a => a.SourceId == sourceId), l => l.AssetId, a => a.Id, (l, _) => l)
+                .ToListAsync(cancellationToken))
+            .ToLookup(l => l.AssetId, l => l.EpisodeId);
+        return assets.ToDictionary(
+            a => a.CanonicalPath,
+            a => new KnownAsset(a.Id, new FileFingerprint(a.SizeBytes, a.ModifiedAt), a.State, a.TitleId, links[a.Id].ToHashSet()),
+            StringComparer.Ordinal);
+    }
+
+    private async Task WriteBatchAsync(
+        Source source,
+        List<DiscoveredAsset> batch,
+        CatalogIndex catalog,
+        Dictionary<string, KnownAsset> known,
+        HashSet<Guid> seen,
+        ImportCounts counts,
+        CancellationToken cancellationToken)
+    {
+        // Unchanged files are decided without touching the database.
+        var changed = new List<DiscoveredAsset>();
+        foreach (var item in batch)
+        {
+            if (known.TryGetValue(item.CanonicalPath, out var existing))
+            {
+                if (!seen.Add(existing.Id))
+                {
+                    continue;
+                }
+
+                if (IsUnchanged(existing, item, catalog))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+            }
+
+            changed.Add(item);
+        }
+
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var writer = new CatalogWriter(catalog, clock.GetUtcNow());
+        try
+        {
+            var result = await unitOfWork.ExecuteAsync((db, ct) => writer.WriteAsync(db, source, changed, known, ct), cancellationToken);
+            catalog.Commit();
+            foreach (var (path, asset) in result.Written)
+            {
+                known[path] = asset;
+                seen.Add(asset.Id);
+            }
+
+            counts.Added += result.Added;
+            counts.Updated += result.Updated;
+            counts.SentToReview += result.SentToReview;
+        }
+        catch
+        {
+            catalog.Rollback();
+            throw;
+        }
+    }
+
+    private static bool IsUnchanged(KnownAsset existing, DiscoveredAsset item, CatalogIndex catalog)
+    {
+        if (existing.State == AssetState.Retired || existing.Fingerprint != item.Fingerprint)
+        {
+            return false;
+        }
+
+        switch (item.Identity)
+        {
+            case MovieIdentity movie:
+                return existing.TitleId is { } movieTitle && catalog.FindTitle(TitleKind.Movie, movie.Name, movie.Year) == movieTitle;
+            case EpisodeIdentity episode:
+                if (existing.TitleId is not { } showTitle || catalog.FindTitle(TitleKind.Show, episode.ShowName, episode.ShowYear) != showTitle)
+                {
+                    return false;
+                }
+
+                return episode.EpisodeNumbers.Count == existing.EpisodeIds.Count
+                    && episode.EpisodeNumbers.All(n => catalog.FindEpisode(showTitle, episode.SeasonNumber, n) is { } id && existing.EpisodeIds.Contains(id));
+            default:
+                return existing.TitleId is null;
+        }
+    }
+
+    private async Task<int> RetireVanishedAsync(Dictionary<string, KnownAsset> known, HashSet<Guid> seen, ImportScan scan, CancellationToken cancellationToken)
+    {
+        var vanished = known
+            .Where(pair => pair.Value.State != AssetState.Retired && !seen.Contains(pair.Value.Id) && scan.MayRetire(pair.Key))
+            .Select(pair => pair.Value.Id)
+            .ToList();
+        if (vanished.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var chunk in vanished.Chunk(options.Value.BatchSize))
+        {
+            await unitOfWork.ExecuteAsync(
+                async (db, ct) =>
+                {
+                    foreach (var asset in await db.Assets.Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
+                    {
+                        asset.Retire(now);
+                    }
+                },
+                cancellationToken);
+        }
+
+        return vanished.Count;
+    }
+
+    private sealed class ImportCounts
+    {
+        public int Added { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public int SentToReview { get; set; }
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using RetroVue.App.Common;
+using RetroVue.Domain.Common;
+using RetroVue.Domain.Library;
+using RetroVue.Domain.Review;
+
+namespace RetroVue.App.Sources;
+
+/// <summary>A source as listed to an operator. Settings that hold secrets are masked.</summary>
+public sealed record SourceSummary(
+    string Name,
+    string Kind,
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyList<PathMappingView> PathMappings,
+    int Assets,
+    int ReadyAssets,
+    int RetiredAssets,
+    int PendingReview,
+    DateTimeOffset CreatedAt);
+
+public sealed record PathMappingView(string From, string To);
+
+/// <summary>Adding, listing and removing sources.</summary>
+public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
+{
+    /// <summary>Setting keys whose values are secrets: never printed, never returned.</summary>
+    public static readonly IReadOnlySet<string> SecretSettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "token", "password" };
+
+    public Task<SourceSummary> AddFilesystemAsync(string name, string path, SourceContentKind kind, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!Directory.Exists(fullPath))
+        {
+            throw new UserFacingException(File.Exists(fullPath)
+                ? $"{fullPath} is a file; a filesystem source needs a folder."
+                : $"The folder {fullPath} does not exist.");
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["path"] = fullPath,
+            ["kind"] = kind.ToString().ToLowerInvariant(),
+        };
+        return AddAsync(name, SourceKind.Filesystem, settings, [], cancellationToken);
+    }
+
+    public Task<SourceSummary> AddAsync(
+        string name,
+        SourceKind kind,
+        IDictionary<string, string> settings,
+        IReadOnlyList<(string From, string To)> pathMappings,
+        CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                if (await db.Sources.AnyAsync(s => s.Name == name, ct))
+                {
+                    throw new ConflictException($"A source named '{name}' exists already.");
+                }
+
+                Source source;
+                try
+                {
+                    source = new Source(name, kind, settings, clock.GetUtcNow());
+                    foreach (var (from, to) in pathMappings)
+                    {
+                        source.AddPathMapping(from, to);
+                    }
+                }
+                catch (DomainException e)
+                {
+                    throw new UserFacingException(e.Message, e);
+                }
+
+                db.Sources.Add(source);
+                return Summarize(source, 0, 0, 0, 0);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<SourceSummary>> ListAsync(CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync<IReadOnlyList<SourceSummary>>(
+            async (db, ct) =>
+            {
+                var sources = await db.Sources.AsNoTracking().Include(s => s.PathMappings).OrderBy(s => s.Name).ToListAsync(ct);
+                var assetCounts = await db.Assets.GroupBy(a => new { a.SourceId, a.State })
+                    .Select(g => new { g.Key.SourceId, g.Key.State, Count = g.Count() })
+                    .ToListAsync(ct);
+                var reviewCounts = await db.ReviewItems.Where(r => r.Status == ReviewStatus.Pending)
+                    .Join(db.Assets, r => r.AssetId, a => a.Id, (r, a) => a.SourceId)
+                    .GroupBy(sourceId => sourceId)
+                    .Select(g => new { SourceId = g.Key, Count = g.Count() })
+                    .ToListAsync(ct);
+                return sources.Select(s => Summarize(
+                        s,
+                        assetCounts.Where(c => c.SourceId == s.Id).Sum(c => c.Count),
+                        assetCounts.Where(c => c.SourceId == s.Id && c.State == AssetState.Ready).Sum(c => c.Count),
+                        assetCounts.Where(c => c.SourceId == s.Id && c.State == AssetState.Retired).Sum(c => c.Count),
+                        reviewCounts.FirstOrDefault(c => c.SourceId == s.Id)?.Count ?? 0))
+                    .ToList();
+            },
+            cancellationToken);
+
+    /// <summary>Removes a source. One that still has files in the catalog is removed only with <paramref name="force"/>.</summary>
+    public Task<int> RemoveAsync(string name, bool force, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                var source = await db.Sources.FirstOrDefaultAsync(s => s.Name == name, ct)
+                    ?? throw new NotFoundException($"There is no source named '{name}'.");
+                var assets = await db.Assets.CountAsync(a => a.SourceId == source.Id, ct);
+                if (assets > 0 && !force)
+                {
+                    throw new ConflictException(
+                        $"Source '{name}' has {assets} files in the catalog; removing it removes them and their review items. Pass --force to do so.");
+                }
+
+                db.Sources.Remove(source);
+                return assets;
+            },
+            cancellationToken);
+
+    private static SourceSummary Summarize(Source source, int assets, int ready, int retired, int pendingReview) =>
+        new(
+            source.Name,
+            source.Kind.ToString().ToLowerInvariant(),
+            source.Settings.ToDictionary(p => p.Key, p => SecretSettings.Contains(p.Key) ? SecretRedactor.Mask : p.Value),
+            source.PathMappings.OrderBy(m => m.Order).Select(m => new PathMappingView(m.FromPrefix, m.ToPrefix)).ToList(),
+            assets,
+            ready,
+            retired,
+            pendingReview,
+            source.CreatedAt);
+}
