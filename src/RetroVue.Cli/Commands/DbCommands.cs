@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using RetroVue.Adapters.Persistence;
 using RetroVue.Cli.Hosting;
@@ -32,6 +33,16 @@ public static class DbCommands
             return 0;
         });
         db.Subcommands.Add(migrate);
+
+        var script = new Command("script", "Print the schema the EF model expects, as SQL (a reference when writing a migration; see docs/development.md).");
+        script.SetAction(async parseResult =>
+        {
+            var options = new DbContextOptionsBuilder<RetroVueDbContext>().UseNpgsql("Host=unused").Options;
+            await using var context = new RetroVueDbContext(options);
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(context.Database.GenerateCreateScript());
+            return 0;
+        });
+        db.Subcommands.Add(script);
         return db;
     }
 }
