@@ -21,7 +21,7 @@ public sealed class DependencyRuleTests
     [Fact]
     public void Domain_assembly_loads_no_infrastructure()
     {
-        var referenced = typeof(Domain.Library.Asset).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var referenced = typeof(global::RetroVue.Domain.Library.Asset).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         var offending = referenced.Where(name => InfrastructurePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         Assert.True(offending.Count == 0, $"Domain references {string.Join(", ", offending)}");
         Assert.DoesNotContain(referenced, name => name.StartsWith("RetroVue.", StringComparison.Ordinal));
@@ -32,7 +32,7 @@ public sealed class DependencyRuleTests
     {
         var references = ProjectReferences("RetroVue.App");
         Assert.Equal(["RetroVue.Domain"], references);
-        var assemblies = typeof(App.Ingest.ImporterRegistry).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var assemblies = typeof(global::RetroVue.App.Ingest.ImporterRegistry).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.DoesNotContain(assemblies, name => name is "RetroVue.Adapters" or "RetroVue.Web" or "retrovue");
         Assert.DoesNotContain(assemblies, name => name.StartsWith("Npgsql", StringComparison.Ordinal) || name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
     }
