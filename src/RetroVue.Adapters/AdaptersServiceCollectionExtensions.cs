@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Adapters.Health;
+using RetroVue.Adapters.Ingest.Filesystem;
+using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
 
@@ -10,6 +12,7 @@ public static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddRetroVueAdapters(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.AddRetroVuePersistence(connectionString);
+        services.AddSingleton<IMediaImporter, FilesystemImporter>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database");
         return services;
