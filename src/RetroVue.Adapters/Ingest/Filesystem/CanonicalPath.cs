@@ -11,7 +11,9 @@ public static class CanonicalPath
     private const int MaxLinkHops = 40;
 
     /// <exception cref="IOException">The links form a loop.</exception>
-    public static string Resolve(string path) => Resolve(string.Empty, Path.GetFullPath(path));
+    public static string Resolve(string path) =>
+        // Not Path.GetFullPath: it drops "link/.." by spelling alone, where the kernel goes up from the link's target.
+        Resolve(string.Empty, Path.IsPathRooted(path) ? path : Path.Combine(Directory.GetCurrentDirectory(), path));
 
     /// <summary>Resolves <paramref name="name"/> inside a folder whose path is already canonical.</summary>
     /// <exception cref="IOException">The links form a loop.</exception>

@@ -9,15 +9,15 @@ namespace RetroVue.Adapters.Ingest.Filesystem;
 /// <summary>A media file the walk found.</summary>
 /// <param name="CanonicalPath">Absolute, with symbolic links resolved: the file's identity.</param>
 /// <param name="RelativePath">The path as walked below the root, through links as named: what the name parser reads.</param>
-public sealed record FoundFile(string CanonicalPath, string RelativePath, FileFingerprint Fingerprint);
+internal sealed record FoundFile(string CanonicalPath, string RelativePath, FileFingerprint Fingerprint);
 
 /// <summary>
-/// One depth-first walk of a folder tree that yields media files as it finds them. Each real folder is
-/// listed once however many links lead to it, so link loops end. A folder or file that cannot be read
-/// is reported on the scan and the walk goes on; unreadable folders are marked incomplete so that
-/// nothing known under them is retired.
+/// One depth-first walk of a folder tree that yields media files as it finds them; used once per scan.
+/// Each real folder is listed once however many links lead to it, so link loops end. A folder or file
+/// that cannot be read is reported on the scan and the walk goes on; unreadable folders are marked
+/// incomplete so that nothing known under them is retired.
 /// </summary>
-public sealed class FolderWalk
+internal sealed class FolderWalk
 {
     // Linux's PATH_MAX, including the terminating NUL: longer paths cannot be opened by name.
     private const int MaxPathBytes = 4096;
