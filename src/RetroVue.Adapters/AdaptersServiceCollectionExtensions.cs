@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Adapters.Health;
 using RetroVue.Adapters.Ingest;
+using RetroVue.Adapters.Ingest.Filesystem;
 using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
@@ -13,6 +14,7 @@ public static class AdaptersServiceCollectionExtensions
     {
         services.AddRetroVuePersistence(connectionString);
         services.AddSingleton<ISourceLock, PostgresSourceLock>();
+        services.AddSingleton<IMediaImporter, FilesystemImporter>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using RetroVue.App.Common;
+using RetroVue.App.Ingest;
+using RetroVue.App.Ingest.Naming;
+using RetroVue.Domain.Library;
+
+namespace RetroVue.Adapters.Ingest.Filesystem;
+
+/// <summary>
+/// Imports a folder tree: every video file below the source's "path", named by its place in the tree
+/// and read as shows, movies or both according to the source's "kind".
+/// </summary>
+public sealed class FilesystemImporter : IMediaImporter
+{
+    private readonly IDirectoryLister _lister;
+
+    public FilesystemImporter()
+        : this(new LocalDirectoryLister())
+    {
+    }
+
+    public FilesystemImporter(IDirectoryLister lister)
+    {
+        _lister = lister;
+    }
+
+    public SourceKind Kind => SourceKind.Filesystem;
+
+    public async IAsyncEnumerable<DiscoveredAsset> DiscoverAsync(
+        Source source,
+        ImportScan scan,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var contentKind = FilesystemSourceSettings.ContentKindOf(source);
+        var root = OpenRoot(source);
+        var walk = new FolderWalk(root, _lister, scan);
+        await foreach (var file in walk.RunAsync(cancellationToken))
+        {
+            scan.CountFileSeen();
+            yield return new DiscoveredAsset(file.CanonicalPath, file.Fingerprint, MediaNameParser.Parse(file.RelativePath, contentKind));
+        }
+    }
+
+    /// <summary>The source's folder, canonical; refused with the operator's own spelling of it when unusable.</summary>
+    private static string OpenRoot(Source source)
+    {
+        var configured = FilesystemSourceSettings.RootOf(source);
+
+        // A relative path would mean something else for the CLI and for the server, and every
+        // asset's identity hangs on it.
+        if (!Path.IsPathFullyQualified(configured))
+        {
+            throw new UserFacingException($"Source '{source.Name}' has path '{configured}', which is not absolute: give the full path of the folder.");
+        }
+
+        if (File.Exists(configured))
+        {
+            throw new UserFacingException($"Source '{source.Name}' has path '{configured}', which is a file: it must be a folder.");
+        }
+
+        if (!Directory.Exists(configured))
+        {
+            throw new UserFacingException($"Source '{source.Name}' has path '{configured}', which does not exist or cannot be reached.");
+        }
+
+        try
+        {
+            return CanonicalPath.Resolve(configured);
+        }
+        catch (IOException ex)
+        {
+            throw new UserFacingException($"Source '{source.Name}' has path '{configured}', which cannot be resolved: {ex.Message}", ex);
+        }
+    }
+}
