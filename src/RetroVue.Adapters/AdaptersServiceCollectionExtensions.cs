@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RetroVue.Adapters.Demo;
 using RetroVue.Adapters.Health;
+using RetroVue.Adapters.Media;
+using RetroVue.Adapters.Media.Probing;
+using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
 
@@ -10,8 +14,14 @@ public static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddRetroVueAdapters(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.AddRetroVuePersistence(connectionString);
+        services.Configure<FfmpegOptions>(configuration.GetSection(FfmpegOptions.SectionName));
+        services.AddSingleton<FfmpegTools>();
+        services.AddSingleton<FfprobeEnricher>();
+        services.AddSingleton<IAssetEnricher>(provider => provider.GetRequiredService<FfprobeEnricher>());
+        services.AddSingleton<DemoLibraryGenerator>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<MediaToolsHealthCheck>("ffmpeg");
         return services;
     }
 }
