@@ -8,8 +8,11 @@ namespace RetroVue.Adapters.Media;
 /// Finds the ffmpeg and ffprobe programs: a configured path wins, otherwise PATH is searched.
 /// Looked up on every call (a few stat calls) so installing ffmpeg while RetroVue runs takes effect at once.
 /// </summary>
-public sealed class FfmpegTools(IOptions<FfmpegOptions> options)
+/// <param name="findOnPath">How PATH is searched; replaceable because PATH is process-wide and tests run in parallel.</param>
+public sealed class FfmpegTools(IOptions<FfmpegOptions> options, Func<string, string?>? findOnPath = null)
 {
+    private readonly Func<string, string?> _findOnPath = findOnPath ?? ExecutableLocator.FindOnPath;
+
     public const string InstallHint = "install it with 'sudo apt-get install ffmpeg'";
 
     public MediaTool Ffprobe => Locate("ffprobe", options.Value.FfprobePath, "Ffmpeg:FfprobePath");
@@ -22,11 +25,11 @@ public sealed class FfmpegTools(IOptions<FfmpegOptions> options)
     /// <summary>The path of ffmpeg, or an <see cref="EnricherUnavailableException"/> that says how to install it.</summary>
     public string RequireFfmpeg() => Ffmpeg.Require();
 
-    private static MediaTool Locate(string program, string? configuredPath, string configKey)
+    private MediaTool Locate(string program, string? configuredPath, string configKey)
     {
         if (string.IsNullOrWhiteSpace(configuredPath))
         {
-            var found = ExecutableLocator.FindOnPath(program);
+            var found = _findOnPath(program);
             return found is not null
                 ? new MediaTool(program, found, null)
                 : new MediaTool(program, null, $"{program} was not found on PATH: {InstallHint} (or set {configKey})");
