@@ -44,7 +44,9 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
 
         var created = new System.Collections.Concurrent.ConcurrentBag<string>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(pending, parallel, async (clip, token) =>
+        // Longest work first, so the slow fractal does not start last and leave a core idle.
+        var byCost = pending.OrderByDescending(EstimatedCost).ToList();
+        await Parallel.ForEachAsync(byCost, parallel, async (clip, token) =>
         {
             var started = Stopwatch.GetTimestamp();
             await WriteClipAsync(ffmpeg, root, clip, options.ClipLength ?? clip.Length, captions, token);
@@ -148,6 +150,9 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
             cancellationToken);
         return result.Succeeded;
     }
+
+    private static double EstimatedCost(DemoClip clip) =>
+        clip.Width * clip.Height * clip.Length.TotalSeconds * (clip.Picture == DemoPicture.Fractal ? 4 : 1);
 
     private static string Source(DemoPicture picture) => picture switch
     {

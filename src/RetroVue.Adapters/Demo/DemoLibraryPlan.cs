@@ -73,7 +73,7 @@ public static class DemoLibraryPlan
                 channels: 1, toneHz: 220 * episode, seconds: 20 + (3 * episode), chapters: episode % 2 == 0 ? 2 : 0));
         }
 
-        clips.Add(Movie("Mandelbrot Journey", 1986, inOwnFolder: true, "mp4", DemoPicture.Fractal, 426, 240, "25", 2, 196, 45, 4));
+        clips.Add(Movie("Mandelbrot Journey", 1986, inOwnFolder: true, "mp4", DemoPicture.Fractal, 384, 216, "25", 2, 196, 40, 4));
         clips.Add(Movie("Color Bars Forever", 1979, inOwnFolder: false, "mkv", DemoPicture.ColorBars, 640, 480, "30000/1001", 2, 1000, 60, 0));
         return clips;
     }

@@ -65,8 +65,18 @@ public sealed class FfprobeOutputParserTests
         Assert.Equal(
             new MediaStream
             {
-                Index = 3, Kind = StreamKind.Video, Codec = "h264", Profile = "High", Width = 1920, Height = 1080,
-                FrameRate = 29.97, PixelFormat = "yuv420p10le", FieldOrder = "tt", Language = "eng", IsDefault = true, BitRate = 8_000_000,
+                Index = 3,
+                Kind = StreamKind.Video,
+                Codec = "h264",
+                Profile = "High",
+                Width = 1920,
+                Height = 1080,
+                FrameRate = 29.97,
+                PixelFormat = "yuv420p10le",
+                FieldOrder = "tt",
+                Language = "eng",
+                IsDefault = true,
+                BitRate = 8_000_000,
             },
             stream);
     }
