@@ -133,6 +133,29 @@ public sealed class FfprobeEnricherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subtitle_file_without_audio_or_video_fails_as_not_media()
+    {
+        var path = _folder.File("captions.srt");
+        await File.WriteAllTextAsync(path, "1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+
+        var error = await Assert.ThrowsAsync<EnrichmentFailedException>(() => Enricher().EnrichAsync(Request(path), CancellationToken.None));
+
+        Assert.Equal("ffprobe found no audio or video stream in the file", error.Message);
+    }
+
+    [Fact]
+    public async Task A_folder_named_like_a_video_fails_without_starting_ffprobe()
+    {
+        var folder = Directory.CreateDirectory(_folder.File("Season 01.mkv")).FullName;
+        var enricher = Enricher();
+
+        var error = await Assert.ThrowsAsync<EnrichmentFailedException>(() => enricher.EnrichAsync(Request(folder), CancellationToken.None));
+
+        Assert.Equal("This is a folder, not a media file", error.Message);
+        Assert.Equal(0, enricher.Invocations);
+    }
+
+    [Fact]
     public async Task A_name_with_spaces_quotes_and_url_characters_is_read_literally()
     {
         var path = await TestMedia.VideoAsync(_folder.File("Bob's Show #1 - 100%20 (why?) ü, http:x.mkv"));
