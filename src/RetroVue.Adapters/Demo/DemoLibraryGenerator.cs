@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -42,7 +43,7 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
             progress?.Report("ffmpeg cannot draw text here (no drawtext filter or no font): clips get no captions");
         }
 
-        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var created = new ConcurrentBag<string>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken };
         // Longest work first, so the slow fractal does not start last and leave a core idle.
         var byCost = pending.OrderByDescending(EstimatedCost).ToList();
