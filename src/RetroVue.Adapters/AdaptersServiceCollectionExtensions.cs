@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RetroVue.Adapters.Demo;
 using RetroVue.Adapters.Health;
 using RetroVue.Adapters.Ingest;
 using RetroVue.Adapters.Ingest.Filesystem;
+using RetroVue.Adapters.Media;
+using RetroVue.Adapters.Media.Probing;
 using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
@@ -15,8 +18,14 @@ public static class AdaptersServiceCollectionExtensions
         services.AddRetroVuePersistence(connectionString);
         services.AddSingleton<ISourceLock, PostgresSourceLock>();
         services.AddSingleton<IMediaImporter, FilesystemImporter>();
+        services.Configure<FfmpegOptions>(configuration.GetSection(FfmpegOptions.SectionName));
+        services.AddSingleton<FfmpegTools>();
+        services.AddSingleton<FfprobeEnricher>();
+        services.AddSingleton<IAssetEnricher>(provider => provider.GetRequiredService<FfprobeEnricher>());
+        services.AddSingleton<DemoLibraryGenerator>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<MediaToolsHealthCheck>("ffmpeg");
         return services;
     }
 }
