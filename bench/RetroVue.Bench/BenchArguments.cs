@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace RetroVue.Bench;
+
+internal static class BenchArguments
+{
+    public static int IntOption(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : fallback;
+    }
+
+    public static int Usage(string problem)
+    {
+        Console.Error.WriteLine($"error: {problem}");
+        Console.Error.WriteLine("usage: RetroVue.Bench ingest [--files N]");
+        return 2;
+    }
+}

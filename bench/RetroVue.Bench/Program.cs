@@ -1,0 +1,11 @@
+using RetroVue.Bench;
+using RetroVue.Bench.Ingest;
+
+// Benchmarks whose figures go into docs/benchmarks.md. Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N]
+var scenario = args.FirstOrDefault() ?? "ingest";
+var files = BenchArguments.IntOption(args, "--files", 1000);
+return scenario switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(files, CancellationToken.None),
+    _ => BenchArguments.Usage($"unknown scenario '{scenario}'"),
+};
