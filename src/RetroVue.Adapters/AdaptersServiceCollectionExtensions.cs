@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Adapters.Health;
+using RetroVue.Adapters.Plex;
 
 namespace RetroVue.Adapters;
 
@@ -10,6 +11,7 @@ public static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddRetroVueAdapters(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.AddRetroVuePersistence(connectionString);
+        services.AddRetroVuePlex(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database");
         return services;
