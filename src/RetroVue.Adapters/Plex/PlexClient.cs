@@ -197,7 +197,7 @@ public sealed class PlexClient
     private async Task<T> SendOnceAsync<T>(string relativeUrl, string what, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_connection.BaseUri, relativeUrl));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(relativeUrl));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("X-Plex-Token", _connection.Token);
         request.Headers.TryAddWithoutValidation("X-Plex-Client-Identifier", _clientIdentifier);
@@ -230,6 +230,11 @@ public sealed class PlexClient
         return parsed?.MediaContainer
             ?? throw new PlexProtocolException($"Plex at {_connection} answered {what} without a MediaContainer.");
     }
+
+    // Plex reads date filters with the operator written literally ("updatedAt>>=..."), which System.Uri would
+    // escape; every other part of the relative URL is escaped by the caller already.
+    private Uri RequestUri(string relativeUrl) =>
+        new(_connection.BaseUri.AbsoluteUri + relativeUrl, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
     private void ThrowForStatus(HttpResponseMessage response, string what)
     {
