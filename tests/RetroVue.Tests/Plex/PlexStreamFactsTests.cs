@@ -35,8 +35,16 @@ public sealed class PlexStreamFactsTests
     {
         var media = new PlexMedia
         {
-            Container = "mkv", Duration = 2_911_520, Bitrate = 11961, Width = 3840, Height = 2160, VideoCodec = "hevc", VideoProfile = "main 10",
-            VideoFrameRate = "24p", AudioCodec = "dca", AudioChannels = 6,
+            Container = "mkv",
+            Duration = 2_911_520,
+            Bitrate = 11961,
+            Width = 3840,
+            Height = 2160,
+            VideoCodec = "hevc",
+            VideoProfile = "main 10",
+            VideoFrameRate = "24p",
+            AudioCodec = "dca",
+            AudioChannels = 6,
         };
 
         var facts = PlexStreamFacts.For(media, new PlexPart { Duration = 2_911_520 }, partCount: 1)!;
