@@ -6,6 +6,7 @@ using RetroVue.Adapters.Ingest;
 using RetroVue.Adapters.Ingest.Filesystem;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Media.Probing;
+using RetroVue.Adapters.Plex;
 using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
@@ -23,6 +24,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<FfprobeEnricher>();
         services.AddSingleton<IAssetEnricher>(provider => provider.GetRequiredService<FfprobeEnricher>());
         services.AddSingleton<DemoLibraryGenerator>();
+        services.AddRetroVuePlex(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<MediaToolsHealthCheck>("ffmpeg");

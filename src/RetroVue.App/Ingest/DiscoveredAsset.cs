@@ -32,4 +32,27 @@ public sealed record DiscoveredMetadata
 
     /// <summary>False when the mapped file cannot be opened on this machine (it may still play through the source's URL).</summary>
     public bool LocallyReachable { get; init; } = true;
+
+    /// <summary>The file's path as the source reports it (on the Plex server's machine), before path mapping.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>The mapped local path when a path mapping applies, even when the file is not reachable.</summary>
+    public string? LocalPath { get; init; }
+
+    /// <summary>The source's own streaming path for the file (Plex: "/library/parts/..."); the server adds its token when it plays it.</summary>
+    public string? StreamKey { get; init; }
+
+    /// <summary>
+    /// Everything the source says about this file that a change would alter (Plex: updatedAt, media and part ids,
+    /// file, size, duration), as one opaque string: equal strings mean nothing to write.
+    /// </summary>
+    public string? SourceFingerprint { get; init; }
+
+    /// <summary>False for the other versions of an item that has several; exactly one version per item is preferred.</summary>
+    public bool IsPreferredVersion { get; init; } = true;
+
+    /// <summary>The 1-based position of this file within a version split over several files, and how many there are.</summary>
+    public int PartNumber { get; init; } = 1;
+
+    public int PartCount { get; init; } = 1;
 }

@@ -5,6 +5,9 @@ public static class Providers
 {
     public const string PlexRatingKey = "plex";
     public const string PlexGuid = "plex-guid";
+    public const string PlexPart = "plex-part";
+    public const string PlexMedia = "plex-media";
+    public const string AniDb = "anidb";
     public const string Imdb = "imdb";
     public const string Tmdb = "tmdb";
     public const string Tvdb = "tvdb";

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetroVue.App.Ingest;
+
+namespace RetroVue.Adapters.Plex;
+
+public static class PlexServiceCollectionExtensions
+{
+    /// <summary>The Plex client factory, its pooled HttpClient and the Plex importer plugin.</summary>
+    public static IServiceCollection AddRetroVuePlex(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PlexOptions>().Bind(configuration.GetSection(PlexOptions.SectionName));
+
+        // Timeouts are per attempt in PlexClient's resilience pipeline, so HttpClient's own one is off.
+        // The token header is masked in HttpClient's own trace logging as well.
+        services.AddHttpClient(PlexClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(["X-Plex-Token"]);
+        services.AddSingleton<PlexClientFactory>();
+        services.AddSingleton<IMediaImporter, PlexImporter>();
+        return services;
+    }
+}
