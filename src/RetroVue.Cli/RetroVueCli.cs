@@ -18,6 +18,7 @@ public static class RetroVueCli
         root.Subcommands.Add(LibraryCommands.Build());
         root.Subcommands.Add(ReviewCommands.Build());
         root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         return root;
     }
 

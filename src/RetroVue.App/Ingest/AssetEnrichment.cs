@@ -48,6 +48,7 @@ public sealed class AssetEnrichment(
         var parallelism = Math.Max(1, settings.ProbeParallelism);
         var outcomes = Channel.CreateBounded<ProbeOutcome>(new BoundedChannelOptions(parallelism * 4) { SingleReader = true });
         var tally = new Tally(pending.Count, progress);
+        progress?.Report(new EnrichmentProgress(pending.Count, 0, 0));
         var writer = Task.Run(() => WriteOutcomesAsync(outcomes.Reader, tally), CancellationToken.None);
 
         try

@@ -67,9 +67,10 @@ public sealed class IngestService(
         Report(IngestPhase.Reconciling);
         var retired = await RetireVanishedAsync(known, seen, scan, cancellationToken);
 
+        Report(IngestPhase.Probing);
         var enriched = await enrichment.EnrichSourceAsync(
             source.Id,
-            new Progress<EnrichmentProgress>(p => Report(IngestPhase.Probing, p.ToProbe, p.Probed, p.Failed)),
+            new InlineProgress<EnrichmentProgress>(p => Report(IngestPhase.Probing, p.ToProbe, p.Probed, p.Failed)),
             cancellationToken);
         Report(IngestPhase.Done, enriched.ToProbe, enriched.Probed, enriched.Failed);
 
