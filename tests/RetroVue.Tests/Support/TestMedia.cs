@@ -82,7 +82,8 @@ public static class TestMedia
     public static async Task<string> CorruptAsync(string path, int bytes = 64 * 1024, CancellationToken cancellationToken = default)
     {
         var noise = new byte[bytes];
-        Random.Shared.NextBytes(noise);
+        // Seeded: the same bytes every run, so ffprobe's complaint about them is the same every run.
+        new Random(20261120).NextBytes(noise);
         await File.WriteAllBytesAsync(path, noise, cancellationToken);
         return path;
     }
