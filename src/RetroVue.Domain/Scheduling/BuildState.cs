@@ -6,22 +6,28 @@ internal sealed class BuildState
     private readonly Dictionary<string, ShuffleBagState> _storedBags;
     private readonly Dictionary<string, ShuffleBag> _bags = new(StringComparer.Ordinal);
 
+    // Kept per day because a slot is planned before it is emitted and may reach into the next broadcast day.
+    private readonly Dictionary<DateOnly, Dictionary<Guid, int>> _fillerCounts = [];
+    private readonly Dictionary<DateOnly, HashSet<Guid>> _programmes = [];
+
     public BuildState(ScheduleState state)
     {
         Sequences = new Dictionary<string, SequenceCursor>(state.Sequences, StringComparer.Ordinal);
         _storedBags = new Dictionary<string, ShuffleBagState>(state.Bags, StringComparer.Ordinal);
         FillerLastStart = new Dictionary<Guid, DateTimeOffset>(state.FillerLastStart);
-        Day = state.Day;
-        DayFillerCounts = new Dictionary<Guid, int>(state.DayFillerCounts);
-        DayProgrammes = [.. state.DayProgrammes];
+        foreach (var (day, counts) in state.FillerCountsByDay)
+        {
+            _fillerCounts[day] = new Dictionary<Guid, int>(counts);
+        }
+
+        foreach (var (day, programmes) in state.ProgrammesByDay)
+        {
+            _programmes[day] = [.. programmes];
+        }
     }
 
     public Dictionary<string, SequenceCursor> Sequences { get; }
     public Dictionary<Guid, DateTimeOffset> FillerLastStart { get; }
-    public DateOnly? Day { get; private set; }
-    public Dictionary<Guid, int> DayFillerCounts { get; }
-    public HashSet<Guid> DayProgrammes { get; }
-
     public ShuffleBag BagFor(ResolvedPool pool, ulong channelSeed)
     {
         if (!_bags.TryGetValue(pool.Name, out var bag))
@@ -33,20 +39,11 @@ internal sealed class BuildState
         return bag;
     }
 
-    /// <summary>Per-day counters start over when the broadcast day changes.</summary>
-    public void MoveToDay(DateOnly day)
-    {
-        if (Day == day)
-        {
-            return;
-        }
+    public Dictionary<Guid, int> FillerCountsOn(DateOnly day) => GetOrAdd(_fillerCounts, day);
 
-        Day = day;
-        DayFillerCounts.Clear();
-        DayProgrammes.Clear();
-    }
+    public HashSet<Guid> ProgrammesOn(DateOnly day) => GetOrAdd(_programmes, day);
 
-    public ScheduleState Export(DateTimeOffset resumeAt, TimeSpan cooldown)
+    public ScheduleState Export(DateTimeOffset resumeAt, DateOnly resumeDay, TimeSpan cooldown)
     {
         var bags = new Dictionary<string, ShuffleBagState>(_storedBags, StringComparer.Ordinal);
         foreach (var (name, bag) in _bags)
@@ -66,9 +63,26 @@ internal sealed class BuildState
             Sequences = new SortedDictionary<string, SequenceCursor>(Sequences, StringComparer.Ordinal),
             Bags = new SortedDictionary<string, ShuffleBagState>(bags, StringComparer.Ordinal),
             FillerLastStart = lastStarts,
-            Day = Day,
-            DayFillerCounts = DayFillerCounts.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value),
-            DayProgrammes = [.. DayProgrammes.Order()],
+            FillerCountsByDay = _fillerCounts
+                .Where(kv => kv.Key >= resumeDay && kv.Value.Count > 0)
+                .OrderBy(kv => kv.Key)
+                .ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<Guid, int>)kv.Value.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value)),
+            ProgrammesByDay = _programmes
+                .Where(kv => kv.Key >= resumeDay && kv.Value.Count > 0)
+                .OrderBy(kv => kv.Key)
+                .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Guid>)[.. kv.Value.Order()]),
         };
+    }
+
+    private static TValue GetOrAdd<TValue>(Dictionary<DateOnly, TValue> map, DateOnly day)
+        where TValue : new()
+    {
+        if (!map.TryGetValue(day, out var value))
+        {
+            value = new TValue();
+            map[day] = value;
+        }
+
+        return value;
     }
 }

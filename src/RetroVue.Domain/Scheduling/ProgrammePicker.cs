@@ -5,7 +5,7 @@ namespace RetroVue.Domain.Scheduling;
 /// <param name="FirstOfFullBlock">The block starts on time and has nothing yet: a sequential item too long for the whole block plays anyway and runs over, so the series is never stuck.</param>
 /// <param name="FirstInSlot">Nothing placed yet: when no shuffle-bag item fits, any fitting item is better than an empty block.</param>
 /// <param name="ExcludePlayedToday">No item already started this broadcast day (marathons).</param>
-internal readonly record struct PickRules(TimeSpan? MaxDuration, bool FirstOfFullBlock, bool FirstInSlot, bool ExcludePlayedToday);
+internal readonly record struct PickRules(TimeSpan? MaxDuration, bool FirstOfFullBlock, bool FirstInSlot, bool ExcludePlayedToday, DateOnly Day);
 
 internal readonly record struct Picked(CatalogItem Item, PlayOrder Order);
 
@@ -25,7 +25,7 @@ internal sealed class ProgrammePicker(BuildState state, ulong channelSeed)
         };
         if (picked is { } p)
         {
-            state.DayProgrammes.Add(p.Item.AssetId);
+            state.ProgrammesOn(rules.Day).Add(p.Item.AssetId);
         }
 
         return picked;
@@ -38,7 +38,7 @@ internal sealed class ProgrammePicker(BuildState state, ulong channelSeed)
 
         // The next episode waits for a block it fits in; it is never skipped.
         var fits = rules.MaxDuration is not { } max || item.Duration <= max || rules.FirstOfFullBlock;
-        if (!fits || (rules.ExcludePlayedToday && state.DayProgrammes.Contains(item.AssetId)))
+        if (!fits || (rules.ExcludePlayedToday && state.ProgrammesOn(rules.Day).Contains(item.AssetId)))
         {
             return null;
         }
@@ -82,13 +82,13 @@ internal sealed class ProgrammePicker(BuildState state, ulong channelSeed)
 
     private bool Allowed(CatalogItem item, PickRules rules) =>
         (rules.MaxDuration is not { } max || item.Duration <= max)
-        && !(rules.ExcludePlayedToday && state.DayProgrammes.Contains(item.AssetId));
+        && !(rules.ExcludePlayedToday && state.ProgrammesOn(rules.Day).Contains(item.AssetId));
 }
 
 /// <summary>Chooses interstitials and bumpers: random among what fits, honouring cooldown and the per-day cap.</summary>
 internal sealed class FillerPicker(BuildState state, FillerSettings settings, ulong channelSeed)
 {
-    public CatalogItem? Pick(ResolvedPool? pool, TimeSpan limit, DateTimeOffset at)
+    public CatalogItem? Pick(ResolvedPool? pool, TimeSpan limit, DateTimeOffset at, DateOnly day)
     {
         if (pool is null || limit <= TimeSpan.Zero)
         {
@@ -101,15 +101,16 @@ internal sealed class FillerPicker(BuildState state, FillerSettings settings, ul
             return null;
         }
 
+        var counts = state.FillerCountsOn(day);
         var hash = StableHash.Combine(channelSeed, (ulong)at.UtcTicks, StableHash.Of(pool.Name));
         var start = StableHash.Index(hash, count);
         for (var probe = 0; probe < Math.Min(count, ProgrammePicker.MaxScan); probe++)
         {
             var item = pool.Items[pool.ByDuration[(start + probe) % count]];
-            if (IsRested(item, at) && IsUnderCap(item))
+            if (IsRested(item, at) && IsUnderCap(item, counts))
             {
                 state.FillerLastStart[item.AssetId] = at;
-                state.DayFillerCounts[item.AssetId] = state.DayFillerCounts.GetValueOrDefault(item.AssetId) + 1;
+                counts[item.AssetId] = counts.GetValueOrDefault(item.AssetId) + 1;
                 return item;
             }
         }
@@ -122,6 +123,6 @@ internal sealed class FillerPicker(BuildState state, FillerSettings settings, ul
         || !state.FillerLastStart.TryGetValue(item.AssetId, out var last)
         || at >= last + settings.Cooldown;
 
-    private bool IsUnderCap(CatalogItem item) =>
-        settings.MaxPerDay is not { } cap || state.DayFillerCounts.GetValueOrDefault(item.AssetId) < cap;
+    private bool IsUnderCap(CatalogItem item, Dictionary<Guid, int> counts) =>
+        settings.MaxPerDay is not { } cap || counts.GetValueOrDefault(item.AssetId) < cap;
 }

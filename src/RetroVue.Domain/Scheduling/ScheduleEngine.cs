@@ -52,7 +52,7 @@ public sealed class ScheduleEngine
         var state = new BuildState(ScheduleState.Initial);
         var entries = new List<TimelineEntry>();
         var end = Run(calendar, state, start, to, entries);
-        return Result(start, entries, state, end);
+        return Result(calendar, start, entries, state, end);
     }
 
     /// <summary>Extends a timeline from where <paramref name="state"/> says it ends, up to at least <paramref name="to"/>.</summary>
@@ -63,7 +63,7 @@ public sealed class ScheduleEngine
         var working = new BuildState(state);
         var entries = new List<TimelineEntry>();
         var end = Run(calendar, working, resumeAt, to, entries);
-        return Result(resumeAt, entries, working, end);
+        return Result(calendar, resumeAt, entries, working, end);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed class ScheduleEngine
 
         var resumeAt = existing[lastKept].End;
         var calendar = new BroadcastCalendar(_channel, _schedule);
-        var rewound = StateRewinder.Rewind(state, existing, lastKept, resumeAt, calendar, _catalog, _schedule.Filler.Cooldown);
+        var rewound = StateRewinder.Rewind(state, existing, lastKept, resumeAt, calendar, _catalog, _pools, _schedule.Filler.Cooldown);
         var working = new BuildState(rewound);
         var entries = new List<TimelineEntry>();
         var onGrid = calendar.GridCeiling(resumeAt);
@@ -105,7 +105,7 @@ public sealed class ScheduleEngine
         }
 
         var end = Run(calendar, working, onGrid, to > onGrid ? to : onGrid, entries);
-        return Result(resumeAt, entries, working, end);
+        return Result(calendar, resumeAt, entries, working, end);
     }
 
     private DateTimeOffset Run(BroadcastCalendar calendar, BuildState state, DateTimeOffset cursor, DateTimeOffset to, List<TimelineEntry> output)
@@ -121,8 +121,8 @@ public sealed class ScheduleEngine
         return cursor;
     }
 
-    private TimelineBuild Result(DateTimeOffset replaceFrom, List<TimelineEntry> entries, BuildState state, DateTimeOffset end) =>
-        new(replaceFrom, entries, state.Export(end, _schedule.Filler.Cooldown), Skipped);
+    private TimelineBuild Result(BroadcastCalendar calendar, DateTimeOffset replaceFrom, List<TimelineEntry> entries, BuildState state, DateTimeOffset end) =>
+        new(replaceFrom, entries, state.Export(end, calendar.BroadcastDateOf(end), _schedule.Filler.Cooldown), Skipped);
 
     private static void RequireRange(DateTimeOffset from, DateTimeOffset to)
     {
@@ -154,27 +154,36 @@ public sealed class ScheduleEngine
 /// <summary>Gives back to the state what a discarded stretch of future timeline had consumed.</summary>
 internal static class StateRewinder
 {
-    public static ScheduleState Rewind(ScheduleState state, IReadOnlyList<TimelineEntry> existing, int lastKept, DateTimeOffset resumeAt, BroadcastCalendar calendar, CatalogSnapshot catalog, TimeSpan cooldown)
+    public static ScheduleState Rewind(
+        ScheduleState state,
+        IReadOnlyList<TimelineEntry> existing,
+        int lastKept,
+        DateTimeOffset resumeAt,
+        BroadcastCalendar calendar,
+        CatalogSnapshot catalog,
+        IReadOnlyDictionary<string, ResolvedPool> pools,
+        TimeSpan cooldown)
     {
         var sequences = new Dictionary<string, SequenceCursor>(state.Sequences, StringComparer.Ordinal);
-        var drawn = state.Bags.ToDictionary(kv => kv.Key, kv => new HashSet<Guid>(kv.Value.Drawn), StringComparer.Ordinal);
         var rewoundPools = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = lastKept + 1; i < existing.Count; i++)
+        var bags = new Dictionary<string, ShuffleBagState>(state.Bags, StringComparer.Ordinal);
+        for (var i = existing.Count - 1; i > lastKept; i--)
         {
             var entry = existing[i];
-            if (entry is not { Kind: TimelineEntryKind.Program, Pool: { } pool, AssetId: { } asset })
+            if (entry is { Kind: TimelineEntryKind.Program, InPoint.Ticks: 0, Order: PlayOrder.Shuffle, Pool: { } pool, AssetId: { } asset }
+                && bags.TryGetValue(pool, out var bag))
             {
-                continue;
+                bags[pool] = Undraw(bag, asset, pools.GetValueOrDefault(pool));
             }
+        }
 
+        for (var i = lastKept + 1; i < existing.Count; i++)
+        {
             // The first discarded episode of a sequential pool is where that pool must continue.
-            if (entry.Order == PlayOrder.Sequential && rewoundPools.Add(pool) && catalog.FindAsset(asset) is { } item)
+            if (existing[i] is { Kind: TimelineEntryKind.Program, Order: PlayOrder.Sequential, Pool: { } pool, AssetId: { } asset }
+                && rewoundPools.Add(pool) && catalog.FindAsset(asset) is { } item)
             {
                 sequences[pool] = new SequenceCursor(SequenceKey.Of(item), Inclusive: true);
-            }
-            else if (entry.Order == PlayOrder.Shuffle && drawn.TryGetValue(pool, out var set))
-            {
-                set.Remove(asset);
             }
         }
 
@@ -188,8 +197,7 @@ internal static class StateRewinder
         {
             var entry = existing[i];
             var inDay = entry.Start >= dayStart;
-            var inCooldown = entry.Start + cooldown > resumeAt;
-            if (!inDay && !inCooldown)
+            if (!inDay && entry.Start + cooldown <= resumeAt)
             {
                 break;
             }
@@ -221,11 +229,28 @@ internal static class StateRewinder
         {
             ResumeAt = resumeAt,
             Sequences = sequences,
-            Bags = drawn.ToDictionary(kv => kv.Key, kv => new ShuffleBagState(state.Bags[kv.Key].Round, [.. kv.Value.Order()]), StringComparer.Ordinal),
+            Bags = bags,
             FillerLastStart = lastStarts,
-            Day = day,
-            DayFillerCounts = counts,
-            DayProgrammes = [.. programmes.Order()],
+            FillerCountsByDay = new Dictionary<DateOnly, IReadOnlyDictionary<Guid, int>> { [day] = counts },
+            ProgrammesByDay = new Dictionary<DateOnly, IReadOnlyList<Guid>> { [day] = [.. programmes.Order()] },
         };
+    }
+
+    /// <summary>
+    /// Puts a draw back, newest first. A draw the current round does not hold came from the round before, which
+    /// had drawn everything: the bag steps back to that round.
+    /// </summary>
+    private static ShuffleBagState Undraw(ShuffleBagState bag, Guid asset, ResolvedPool? pool)
+    {
+        var drawn = new HashSet<Guid>(bag.Drawn);
+        var round = bag.Round;
+        if (!drawn.Remove(asset) && round > 0 && pool is not null)
+        {
+            round--;
+            drawn = [.. pool.Items.Select(i => i.AssetId)];
+            drawn.Remove(asset);
+        }
+
+        return new ShuffleBagState(round, [.. drawn.Order()]);
     }
 }

@@ -24,11 +24,9 @@ public sealed record ScheduleState
     /// <summary>When each filler item last started, for cooldowns.</summary>
     public IReadOnlyDictionary<Guid, DateTimeOffset> FillerLastStart { get; init; } = new Dictionary<Guid, DateTimeOffset>();
 
-    /// <summary>The broadcast day the counters below belong to.</summary>
-    public DateOnly? Day { get; init; }
+    /// <summary>How often each filler item started, per broadcast day (days before the resume day are dropped).</summary>
+    public IReadOnlyDictionary<DateOnly, IReadOnlyDictionary<Guid, int>> FillerCountsByDay { get; init; } = new Dictionary<DateOnly, IReadOnlyDictionary<Guid, int>>();
 
-    public IReadOnlyDictionary<Guid, int> DayFillerCounts { get; init; } = new Dictionary<Guid, int>();
-
-    /// <summary>Programmes started during <see cref="Day"/>: marathons never repeat one within a day.</summary>
-    public IReadOnlyList<Guid> DayProgrammes { get; init; } = [];
+    /// <summary>Programmes started per broadcast day: marathons never repeat one within a day.</summary>
+    public IReadOnlyDictionary<DateOnly, IReadOnlyList<Guid>> ProgrammesByDay { get; init; } = new Dictionary<DateOnly, IReadOnlyList<Guid>>();
 }

@@ -40,7 +40,6 @@ internal sealed class SlotBuilder
     /// <summary>Fills [start, nominalEnd) and returns where the next slot starts (later only after an overrun).</summary>
     public DateTimeOffset Fill(Occurrence occurrence, DateTimeOffset start, DateTimeOffset nominalEnd, List<TimelineEntry> output)
     {
-        _state.MoveToDay(_calendar.BroadcastDateOf(start));
         if (occurrence.Block is not { } block)
         {
             EmitSlate(start, nominalEnd, start, GuideProgramme.Slate(Filler.SlateTitle), output);
@@ -74,7 +73,6 @@ internal sealed class SlotBuilder
     /// <summary>Pads [from, to) with interstitials, then slate, folded into the given guide programme.</summary>
     public void Pad(DateTimeOffset from, DateTimeOffset to, DateTimeOffset guideKey, GuideProgramme programme, List<TimelineEntry> output)
     {
-        _state.MoveToDay(_calendar.BroadcastDateOf(from));
         PadTo(from, to, guideKey, programme, output);
     }
 
@@ -85,8 +83,7 @@ internal sealed class SlotBuilder
         var t = start;
         while (t < nominalEnd && (block.Count is not { } n || units.Count < n))
         {
-            _state.MoveToDay(_calendar.BroadcastDateOf(t));
-            var rules = new PickRules(nominalEnd - t, fullBlock && units.Count == 0, units.Count == 0, ExcludePlayedToday: false);
+            var rules = new PickRules(nominalEnd - t, fullBlock && units.Count == 0, units.Count == 0, ExcludePlayedToday: false, _calendar.BroadcastDateOf(t));
             if (_programmes.Pick(pool, block.Order, rules, t) is not { } picked)
             {
                 break;
@@ -99,7 +96,7 @@ internal sealed class SlotBuilder
                 unitEnd = nominalEnd;
             }
 
-            units.Add(new Unit(t, unitEnd, [new Planned(picked, pool.Name)]));
+            units.Add(new Unit(t, unitEnd, [new Planned(picked, pool.Name)], unitEnd > nominalEnd ? nominalEnd : null));
             t = unitEnd;
         }
 
@@ -117,8 +114,7 @@ internal sealed class SlotBuilder
         var t = start;
         while (t < nominalEnd && programmes.Count < maxItems)
         {
-            _state.MoveToDay(_calendar.BroadcastDateOf(t));
-            var rules = new PickRules(nominalEnd - t, fullBlock && programmes.Count == 0, programmes.Count == 0, ExcludePlayedToday: false);
+            var rules = new PickRules(nominalEnd - t, fullBlock && programmes.Count == 0, programmes.Count == 0, ExcludePlayedToday: false, _calendar.BroadcastDateOf(t));
             if (_programmes.Pick(pool, block.Order, rules, t) is not { } picked)
             {
                 break;
@@ -128,7 +124,9 @@ internal sealed class SlotBuilder
             t += picked.Item.Duration;
         }
 
-        return programmes.Count == 0 ? [] : [new Unit(start, t > nominalEnd ? _calendar.GridCeiling(t) : nominalEnd, programmes)];
+        return programmes.Count == 0
+            ? []
+            : [t > nominalEnd ? new Unit(start, _calendar.GridCeiling(t), programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
     }
 
     private List<Unit> PlanMarathon(ScheduleBlock block, ResolvedPool pool, DateTimeOffset start, DateTimeOffset nominalEnd)
@@ -137,8 +135,7 @@ internal sealed class SlotBuilder
         var t = start;
         while (t < nominalEnd)
         {
-            _state.MoveToDay(_calendar.BroadcastDateOf(t));
-            var rules = new PickRules(null, false, programmes.Count == 0, ExcludePlayedToday: true);
+            var rules = new PickRules(null, false, programmes.Count == 0, ExcludePlayedToday: true, _calendar.BroadcastDateOf(t));
             if (_programmes.Pick(pool, block.Order, rules, t) is not { } picked)
             {
                 break;
@@ -154,29 +151,44 @@ internal sealed class SlotBuilder
         }
 
         var end = _calendar.GridCeiling(t);
-        return [new Unit(start, end > nominalEnd ? end : nominalEnd, programmes)];
+        return [end > nominalEnd ? new Unit(start, end, programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
     }
 
     private void EmitUnit(Unit unit, List<TimelineEntry> output)
     {
+        var programmes = unit.Programmes;
         var slack = unit.End - unit.Start;
-        foreach (var p in unit.Programmes)
+        var lastStartWithoutFiller = unit.Start;
+        for (var i = 0; i < programmes.Count; i++)
         {
-            slack -= p.Picked.Item.Duration;
+            slack -= programmes[i].Picked.Item.Duration;
+            if (i < programmes.Count - 1)
+            {
+                lastStartWithoutFiller += programmes[i].Picked.Item.Duration;
+            }
         }
+
+        // Filler placed before the last programme starts delays it; in a unit that runs over its block that
+        // delay may not carry the start past the block's end, or the next block would start late because of filler.
+        var beforeLastStart = unit.LastStartBefore is { } deadline
+            ? deadline - lastStartWithoutFiller - TimeSpan.FromTicks(1)
+            : TimeSpan.MaxValue;
 
         // Slack is handed out in time order (bumper, breaks, bumper, next programme...), each pick made at the
         // instant it will start so cooldowns and per-day caps are exact; whatever is left pads the unit's end.
         var t = unit.Start;
-        foreach (var (picked, pool) in unit.Programmes)
+        for (var i = 0; i < programmes.Count; i++)
         {
+            var (picked, pool) = programmes[i];
+            var isLast = i == programmes.Count - 1;
             var item = picked.Item;
             var key = t;
             var guide = GuideProgramme.Of(item);
-            if (TakeFiller(_preRoll, slack, t) is { } pre)
+            if (TakeFiller(_preRoll, Min(slack, beforeLastStart), t) is { } pre)
             {
                 t = EmitFiller(pre, _preRoll!.Name, t, key, guide, output);
                 slack -= pre.Duration;
+                beforeLastStart -= pre.Duration;
             }
 
             var inPoint = TimeSpan.Zero;
@@ -184,7 +196,7 @@ internal sealed class SlotBuilder
             foreach (var point in BreakPoints(item))
             {
                 var breakStart = segmentStart + (point - inPoint);
-                var breakItems = TakeBreak(slack, breakStart);
+                var breakItems = TakeBreak(isLast ? slack : Min(slack, beforeLastStart), breakStart);
                 if (breakItems.Count == 0)
                 {
                     continue;
@@ -195,6 +207,7 @@ internal sealed class SlotBuilder
                 {
                     t = EmitFiller(filler, _midRoll!.Name, t, key, guide, output);
                     slack -= filler.Duration;
+                    beforeLastStart -= filler.Duration;
                 }
 
                 inPoint = point;
@@ -202,16 +215,19 @@ internal sealed class SlotBuilder
             }
 
             t = EmitProgram(item, picked.Order, pool, inPoint, item.Duration, segmentStart, key, guide, output);
-            if (TakeFiller(_postRoll, slack, t) is { } post)
+            if (TakeFiller(_postRoll, isLast ? slack : Min(slack, beforeLastStart), t) is { } post)
             {
                 t = EmitFiller(post, _postRoll!.Name, t, key, guide, output);
                 slack -= post.Duration;
+                beforeLastStart -= post.Duration;
             }
         }
 
         var last = output[^1];
         PadTo(t, unit.End, last.GuideKey, last.Programme, output);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private CatalogItem? TakeFiller(ResolvedPool? pool, TimeSpan limit, DateTimeOffset at)
     {
@@ -220,8 +236,7 @@ internal sealed class SlotBuilder
             return null;
         }
 
-        _state.MoveToDay(_calendar.BroadcastDateOf(at));
-        return _filler.Pick(pool, limit, at);
+        return _filler.Pick(pool, limit, at, _calendar.BroadcastDateOf(at));
     }
 
     private List<CatalogItem> TakeBreak(TimeSpan slack, DateTimeOffset at)
@@ -320,5 +335,6 @@ internal sealed class SlotBuilder
 
     private readonly record struct Planned(Picked Picked, string Pool);
 
-    private sealed record Unit(DateTimeOffset Start, DateTimeOffset End, List<Planned> Programmes);
+    /// <summary>Programmes sharing one stretch of slack. A unit that runs over its block keeps its last start before the block's end.</summary>
+    private sealed record Unit(DateTimeOffset Start, DateTimeOffset End, List<Planned> Programmes, DateTimeOffset? LastStartBefore = null);
 }
