@@ -16,7 +16,7 @@ public static class ChannelTimeZone
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
             throw new DomainException($"'{id}' is not a known time zone: use an IANA name such as 'Europe/Berlin'.");
         }
