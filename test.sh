@@ -24,6 +24,15 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
+# Formatting is part of the contract (docs/development.md): a drift counts as one failed check.
+if dotnet format RetroVue.sln --verify-no-changes >"$results/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  echo "dotnet format found files to reformat (see $results/format.log); run 'dotnet format RetroVue.sln'." >&2
+  failed=$((failed + 1))
+  status=1
+fi
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the test host failed before any test could report.
   failed=1
