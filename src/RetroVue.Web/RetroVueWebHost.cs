@@ -11,7 +11,8 @@ public static class RetroVueWebHost
 {
     public static async Task<int> RunAsync(string[] args, string? dataDirectory, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings live beside the binary, wherever the server is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("RETROVUE_");
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true);

@@ -45,7 +45,7 @@ public sealed class AssetEnrichment(
             return new EnrichmentSummary(0, 0, 0, 0);
         }
 
-        var parallelism = Math.Max(1, settings.ProbeParallelism);
+        var parallelism = settings.EffectiveProbeParallelism;
         var outcomes = Channel.CreateBounded<ProbeOutcome>(new BoundedChannelOptions(parallelism * 4) { SingleReader = true });
         var tally = new Tally(pending.Count, progress);
         progress?.Report(new EnrichmentProgress(pending.Count, 0, 0));

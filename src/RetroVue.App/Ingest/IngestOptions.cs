@@ -4,8 +4,10 @@ public sealed class IngestOptions
 {
     public const string SectionName = "Ingest";
 
-    /// <summary>How many files are probed at once. Default: the number of cores.</summary>
+    /// <summary>How many files are probed at once. Default (or 0): the number of cores.</summary>
     public int ProbeParallelism { get; set; } = Environment.ProcessorCount;
+
+    public int EffectiveProbeParallelism => ProbeParallelism > 0 ? ProbeParallelism : Environment.ProcessorCount;
 
     /// <summary>How long one file may take to probe before it is given up as hanging.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
