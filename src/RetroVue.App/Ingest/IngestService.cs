@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetroVue.App.Common;
 using RetroVue.Domain.Library;
+using RetroVue.Domain.Review;
 
 namespace RetroVue.App.Ingest;
 
@@ -212,6 +213,12 @@ public sealed class IngestService(
                     foreach (var asset in await db.Assets.Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
                     {
                         asset.Retire(now);
+                    }
+
+                    // A file that is gone has no problems left to review; the items come back if it does.
+                    foreach (var item in await db.ReviewItems.Where(r => chunk.Contains(r.AssetId) && r.Status == ReviewStatus.Pending).ToListAsync(ct))
+                    {
+                        item.ClearAutomatically(now);
                     }
                 },
                 cancellationToken);

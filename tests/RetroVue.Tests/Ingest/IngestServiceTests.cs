@@ -141,6 +141,28 @@ public sealed class IngestServiceTests
     }
 
     [Fact]
+    public async Task A_retired_file_leaves_the_review_queue_and_its_problem_returns_with_it()
+    {
+        await using var h = await LibraryAsync();
+        await h.RunAsync();
+        var corrupt = h.PathOf("Shows/Test Show/Season 02/Test Show - S02E01.mkv");
+        var parked = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".mkv");
+        File.Move(corrupt, parked);
+
+        await h.RunAsync();
+        var cleared = await h.QueryAsync(db => db.ReviewItems.SingleAsync(r => r.Reason == ReviewReason.ProbeFailed));
+        Assert.Equal(ReviewStatus.Resolved, cleared.Status);
+
+        File.Move(parked, corrupt);
+        File.SetLastWriteTimeUtc(corrupt, DateTime.UtcNow.AddMinutes(1));
+        var back = await h.RunAsync();
+        Assert.Equal(1, back.SentToReview);
+        var reopened = await h.QueryAsync(db => db.ReviewItems.SingleAsync(r => r.Reason == ReviewReason.ProbeFailed));
+        Assert.Equal(ReviewStatus.Pending, reopened.Status);
+        Assert.Equal(cleared.Id, reopened.Id);
+    }
+
+    [Fact]
     public async Task A_second_ingest_of_the_same_source_is_refused_while_one_runs()
     {
         await using var h = await LibraryAsync();
