@@ -82,15 +82,29 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
                 asset.AssignTitle(titleId, now);
                 var seasonId = catalog.EnsureSeason(db, titleId, episode.SeasonNumber);
                 var single = episode.EpisodeNumbers.Count == 1;
+                void Describe(Episode e)
+                {
+                    e.Name = single ? episode.EpisodeTitle : null;
+                    e.Summary = item.Metadata?.EpisodeSummary;
+                    e.AirDate = item.Metadata?.AirDate;
+                    e.ContentRating = item.Metadata?.EpisodeContentRating;
+                }
+
                 foreach (var number in episode.EpisodeNumbers)
                 {
-                    wanted.Add(catalog.EnsureEpisode(db, titleId, seasonId, number, now, e =>
+                    var episodeId = catalog.EnsureEpisode(db, titleId, seasonId, number, now, Describe);
+                    wanted.Add(episodeId);
+
+                    // A rich source is the authority on its episodes: an edit there (a new title, summary) is taken over.
+                    if (item.Metadata is not null && !catalog.IsNew(episodeId) && await db.Episodes.FindAsync([episodeId], cancellationToken) is { } known)
                     {
-                        e.Name = single ? episode.EpisodeTitle : null;
-                        e.Summary = item.Metadata?.EpisodeSummary;
-                        e.AirDate = item.Metadata?.AirDate;
-                        e.ContentRating = item.Metadata?.EpisodeContentRating;
-                    }));
+                        var before = (known.Name, known.Summary, known.AirDate, known.ContentRating);
+                        Describe(known);
+                        if (before != (known.Name, known.Summary, known.AirDate, known.ContentRating))
+                        {
+                            known.UpdatedAt = now;
+                        }
+                    }
                 }
 
                 await review.ClearAsync(asset.Id, ReviewReason.UnmatchedName, cancellationToken);
