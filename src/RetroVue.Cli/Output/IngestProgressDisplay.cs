@@ -14,7 +14,7 @@ public sealed class IngestProgressDisplay : IProgress<IngestProgress>
     private readonly TextWriter _output;
     private readonly bool _live;
     private readonly Lock _gate = new();
-    private TimeSpan _lastPlainLine = TimeSpan.MinValue;
+    private TimeSpan? _lastPlainLine;
     private TimeSpan? _probingStarted;
     private IngestProgress? _last;
 
@@ -41,7 +41,7 @@ public sealed class IngestProgressDisplay : IProgress<IngestProgress>
                 return;
             }
 
-            if (value.Phase == IngestPhase.Done || value.Elapsed - _lastPlainLine >= PlainInterval)
+            if (value.Phase == IngestPhase.Done || _lastPlainLine is not { } last || value.Elapsed - last >= PlainInterval)
             {
                 _lastPlainLine = value.Elapsed;
                 _output.WriteLine(line);
