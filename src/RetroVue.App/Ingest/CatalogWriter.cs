@@ -50,6 +50,7 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
                 asset = new Asset(source.Id, item.CanonicalPath, item.Fingerprint, now, item.Metadata?.SourceFingerprint);
                 db.Assets.Add(asset);
                 _createdAssets.Add(asset.Id);
+                review.TrackNewAsset(asset.Id);
                 added++;
             }
 
