@@ -100,6 +100,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
                     AssetIds = assetIds,
                     KnownFacts = PlexStreamFacts.For(media, part, parts.Count),
                     LocallyReachable = file.Reachable,
+                    ExpectedLocally = pathMapper.HasRules,
                     SourcePath = string.IsNullOrWhiteSpace(part.File) ? null : part.File,
                     LocalPath = file.LocalPath,
                     StreamKey = part.Key,

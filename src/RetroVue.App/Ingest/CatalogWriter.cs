@@ -151,7 +151,7 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             asset.CompleteProbe(facts, now);
         }
 
-        if (!metadata.LocallyReachable)
+        if (!metadata.LocallyReachable && metadata.ExpectedLocally)
         {
             var where = metadata.LocalPath is { } local
                 ? $"{metadata.SourcePath ?? item.CanonicalPath} maps to {local}, which is not reachable on this machine"

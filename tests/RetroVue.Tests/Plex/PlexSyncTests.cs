@@ -36,6 +36,9 @@ public sealed class PlexSyncTests
         var assets = await h.AssetsAsync();
         Assert.All(assets, a => Assert.True(a.IsPlayable));
         Assert.All(assets, a => Assert.False(a.LocallyReachable));
+
+        // Without path mappings, playing through Plex is the plan, not a problem to review.
+        Assert.Equal(0, await h.QueryAsync(db => db.ReviewItems.CountAsync()));
         var first = assets.Single(a => a.StreamKey == $"/library/parts/{500_000 + 1}/1700000000/file.mkv");
         Assert.Equal(TimeSpan.FromMilliseconds(1_320_000), first.Duration);
         Assert.StartsWith("plex1:", first.SourceFingerprint);
