@@ -42,10 +42,10 @@ public sealed class IngestServiceTests
         Assert.Equal(["Movie:Big Movie:1999", "Show:Radio Show:", "Show:Test Show:"], titles);
 
         var episodes = await h.QueryAsync(db => (from l in db.EpisodeAssets
-                                                  join e in db.Episodes on l.EpisodeId equals e.Id
-                                                  join s in db.Seasons on e.SeasonId equals s.Id
-                                                  join a in db.Assets on l.AssetId equals a.Id
-                                                  select new { s.Number, Episode = e.Number, e.Name, a.CanonicalPath }).ToListAsync());
+                                                 join e in db.Episodes on l.EpisodeId equals e.Id
+                                                 join s in db.Seasons on e.SeasonId equals s.Id
+                                                 join a in db.Assets on l.AssetId equals a.Id
+                                                 select new { s.Number, Episode = e.Number, e.Name, a.CanonicalPath }).ToListAsync());
         Assert.Equal(2, episodes.Count(e => e.CanonicalPath.Contains("S01E02-E03", StringComparison.Ordinal)));
         Assert.Contains(episodes, e => e.Number == 0 && e.Episode == 1 && e.Name == "Behind the Scenes");
         Assert.Contains(episodes, e => e.Number == 1 && e.Episode == 1 && e.Name == "Pilot");
