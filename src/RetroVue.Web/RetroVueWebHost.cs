@@ -1,5 +1,6 @@
 using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
+using RetroVue.Adapters.Sync;
 using RetroVue.App;
 using RetroVue.Web.Health;
 using Serilog;
@@ -24,6 +25,7 @@ public static class RetroVueWebHost
 
         builder.Services.AddRetroVueApp(builder.Configuration);
         builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
+        builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

@@ -19,6 +19,7 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<ProviderRef> ProviderRefs => Set<ProviderRef>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

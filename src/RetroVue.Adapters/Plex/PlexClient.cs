@@ -66,6 +66,25 @@ public sealed class PlexClient
     }
 
     /// <summary>
+    /// The first <paramref name="count"/> items of one type in a section and how many there are in all: one request,
+    /// for a connection test, never for a sync (which pages through <see cref="ListItemsAsync"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<PlexMetadata> Items, int? TotalSize)> SampleItemsAsync(string sectionKey, PlexItemType type, int count, CancellationToken cancellationToken)
+    {
+        var page = await GetAsync(
+            $"library/sections/{Uri.EscapeDataString(sectionKey)}/all?type={(int)type}&X-Plex-Container-Start=0&X-Plex-Container-Size={Math.Max(0, count)}",
+            PlexJsonContext.Default.PlexResponsePlexMetadataPage,
+            cancellationToken);
+        var items = (page.Metadata ?? []).Take(Math.Max(0, count)).ToList();
+        foreach (var item in items)
+        {
+            HoistSharedFields(page, item);
+        }
+
+        return (items, page.TotalSize);
+    }
+
+    /// <summary>
     /// Every item of one type in a section, with external ids, one large page at a time. Safe paging: advances by
     /// the items actually returned, trusts totalSize, stops on an empty page, caps the number of pages, skips
     /// items listed twice, and throws <see cref="PlexException"/> when any page fails or the listing cannot be

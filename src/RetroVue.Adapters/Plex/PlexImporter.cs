@@ -10,6 +10,11 @@ namespace RetroVue.Adapters.Plex;
 /// section, then every episode flat) and never asks for details per item. Any failure after the settings
 /// were read marks the listing failed on the scan instead of throwing: what was listed is still yielded,
 /// but nothing gets retired, because an outage must never look like deletions.
+/// <para>
+/// Asked for a delta with a cursor that still matches the source's configuration, it lists only the movies and
+/// episodes whose updatedAt or addedAt is at or after the cursor's high-water mark (shows are always listed in full:
+/// episodes take their show's year and ids from there) and marks the listing partial, so nothing is retired.
+/// </para>
 /// </summary>
 public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter> logger) : IMediaImporter
 {
@@ -26,13 +31,24 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
         }
 
         var mapper = new PlexItemMapper(plan.Value.MachineIdentifier, PathMapper.For(source.PathMappings), File.Exists);
+        var configuration = PlexSyncCursor.ConfigurationOf(plan.Value.MachineIdentifier, plan.Value.Sections, source.PathMappings);
+        var previous = PlexSyncCursor.Parse(scan.PreviousCursor);
+        long? since = null;
+        if (scan.RequestedMode == SyncMode.Delta && previous is not null && previous.Configuration == configuration && !scan.ListingFailed)
+        {
+            since = previous.HighWater;
+            scan.MarkPartialListing();
+            logger.LogInformation("Plex source {Source}: listing only what changed since {Since:u}", source.Name, DateTimeOffset.FromUnixTimeSeconds(since.Value));
+        }
+
+        var highWater = new PlexHighWater(since ?? 0);
         foreach (var section in plan.Value.Sections)
         {
             var label = $"library '{section.Title?.Trim()}' of Plex source '{source.Name}'";
             logger.LogInformation("Listing {Library}", label);
             var found = 0;
             var failure = new FailureBox();
-            await foreach (var asset in Guard(ListSectionAsync(client, section, mapper, scan, cancellationToken), failure, cancellationToken))
+            await foreach (var asset in Guard(ListSectionAsync(client, section, mapper, scan, since, highWater, cancellationToken), failure, cancellationToken))
             {
                 found++;
                 scan.CountFileSeen();
@@ -53,6 +69,11 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
             }
 
             logger.LogInformation("Listed {Library}: {Found} files", label, found);
+        }
+
+        if (!scan.ListingFailed)
+        {
+            scan.SetNextCursor(new PlexSyncCursor(configuration, highWater.Value).ToString());
         }
     }
 
@@ -105,13 +126,20 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
     }
 
     private static async IAsyncEnumerable<DiscoveredAsset> ListSectionAsync(
-        PlexClient client, PlexSection section, PlexItemMapper mapper, ImportScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PlexClient client,
+        PlexSection section,
+        PlexItemMapper mapper,
+        ImportScan scan,
+        long? since,
+        PlexHighWater highWater,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var key = section.Key!;
         if (section.Type == "movie")
         {
-            await foreach (var movie in client.ListItemsAsync(key, PlexItemType.Movie, cancellationToken: cancellationToken))
+            await foreach (var movie in ListChangedAsync(client, key, PlexItemType.Movie, since, "", cancellationToken))
             {
+                highWater.See(movie);
                 foreach (var asset in mapper.Map(movie, show: null, scan))
                 {
                     yield return asset;
@@ -131,12 +159,46 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
             }
         }
 
-        await foreach (var episode in client.ListItemsAsync(key, PlexItemType.Episode, cancellationToken: cancellationToken))
+        await foreach (var episode in ListChangedAsync(client, key, PlexItemType.Episode, since, "episode.", cancellationToken))
         {
+            highWater.See(episode);
             var show = episode.GrandparentRatingKey is { } showKey ? shows.GetValueOrDefault(showKey) : null;
             foreach (var asset in mapper.Map(episode, show, scan))
             {
                 yield return asset;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every item of the type, or (with <paramref name="since"/>) those updated or added at or after it: two filtered
+    /// listings, since an item without updatedAt is found only by addedAt. Items in both are yielded once.
+    /// </summary>
+    private static async IAsyncEnumerable<PlexMetadata> ListChangedAsync(
+        PlexClient client, string sectionKey, PlexItemType type, long? since, string fieldScope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (since is not { } stamp)
+        {
+            await foreach (var item in client.ListItemsAsync(sectionKey, type, cancellationToken: cancellationToken))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        var sinceTime = DateTimeOffset.FromUnixTimeSeconds(stamp);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in new[] { "updatedAt", "addedAt" })
+        {
+            await foreach (var item in client.ListItemsAsync(sectionKey, type, new PlexListFilter(fieldScope + field, sinceTime), cancellationToken))
+            {
+                if (item.RatingKey is { Length: > 0 } ratingKey && !listed.Add(ratingKey))
+                {
+                    continue;
+                }
+
+                yield return item;
             }
         }
     }

@@ -100,10 +100,11 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
                     AssetIds = assetIds,
                     KnownFacts = PlexStreamFacts.For(media, part, parts.Count),
                     LocallyReachable = file.Reachable,
+                    ExpectedLocally = pathMapper.HasRules,
                     SourcePath = string.IsNullOrWhiteSpace(part.File) ? null : part.File,
                     LocalPath = file.LocalPath,
                     StreamKey = part.Key,
-                    SourceFingerprint = Fingerprint(item, media, part),
+                    SourceFingerprint = Fingerprint(item, media, part, show),
                     IsPreferredVersion = v == preferred,
                     PartNumber = p + 1,
                     PartCount = parts.Count,
@@ -116,12 +117,17 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
         return assets;
     }
 
-    /// <summary>A compact digest of what identifies this file's current state in Plex: updatedAt, ids, path, size, duration.</summary>
-    public static string Fingerprint(PlexMetadata item, PlexMedia media, PlexPart part)
+    /// <summary>
+    /// A compact digest of what identifies this file's current state in Plex: updatedAt, ids, path, size, duration,
+    /// streaming key, and (for an episode) what it takes from its show, so a show-level edit rewrites its episodes.
+    /// </summary>
+    public static string Fingerprint(PlexMetadata item, PlexMedia media, PlexPart part, PlexShowInfo? show = null)
     {
         var text = string.Join(
             '\u001f',
             item.RatingKey,
+            show?.Digest,
+            part.Key,
             item.UpdatedAt?.ToString(CultureInfo.InvariantCulture),
             item.AddedAt?.ToString(CultureInfo.InvariantCulture),
             media.Id,

@@ -19,6 +19,8 @@ public static class PlexServiceCollectionExtensions
             .RedactLoggedHeaders(["X-Plex-Token"]);
         services.AddSingleton<PlexClientFactory>();
         services.AddSingleton<IMediaImporter, PlexImporter>();
+        services.AddSingleton<PlexSourceSetup>();
+        services.AddSingleton<PlexSourceTester>();
         return services;
     }
 }

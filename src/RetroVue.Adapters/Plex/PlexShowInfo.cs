@@ -3,6 +3,14 @@ namespace RetroVue.Adapters.Plex;
 /// <summary>What an episode needs from its show, read once per show from the section's show listing.</summary>
 public sealed record PlexShowInfo(string? Title, int? Year, string? Summary, string? ContentRating, IReadOnlyDictionary<string, string> Ids)
 {
+    /// <summary>
+    /// Everything an episode takes from its show, as one string: part of each episode's fingerprint, so an edit of the
+    /// show (its summary, rating or ids) rewrites its episodes, and nothing else about the show does.
+    /// </summary>
+    public string Digest { get; } = string.Join(
+        '\u001f',
+        [Title, Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), Summary, ContentRating, .. Ids.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)]);
+
     public static PlexShowInfo From(PlexMetadata show)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);

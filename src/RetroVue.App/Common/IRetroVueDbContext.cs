@@ -17,6 +17,7 @@ public interface IRetroVueDbContext
     DbSet<ProviderRef> ProviderRefs { get; }
     DbSet<Marker> Markers { get; }
     DbSet<ReviewItem> ReviewItems { get; }
+    DbSet<SyncRun> SyncRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

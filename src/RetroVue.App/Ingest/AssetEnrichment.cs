@@ -34,7 +34,8 @@ public sealed class AssetEnrichment(
         var pending = await unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
-                var query = db.Assets.Where(a => a.SourceId == sourceId && a.State != AssetState.Retired && a.ProbeStatus == ProbeStatus.NotProbed);
+                // A file this machine cannot open is never handed to the prober: it would only fail (its source's facts stand).
+                var query = db.Assets.Where(a => a.SourceId == sourceId && a.State != AssetState.Retired && a.ProbeStatus == ProbeStatus.NotProbed && a.LocallyReachable);
                 var work = await query.OrderBy(a => a.CanonicalPath).Select(a => new EnrichmentRequest(a.Id, a.CanonicalPath)).ToListAsync(ct);
                 await query.ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AssetState.Enriching), ct);
                 return work;

@@ -15,6 +15,7 @@ internal sealed class CatalogIndex
     private readonly Dictionary<(Guid TitleId, int Number), Guid> _seasons = [];
     private readonly Dictionary<(Guid SeasonId, int Number), Guid> _episodes = [];
     private readonly List<Action> _staged = [];
+    private readonly HashSet<Guid> _stagedIds = [];
 
     public static async Task<CatalogIndex> LoadAsync(IRetroVueDbContext db, CancellationToken cancellationToken)
     {
@@ -57,6 +58,7 @@ internal sealed class CatalogIndex
         var title = new Title(kind, name, year, now);
         db.Titles.Add(title);
         _titles[key] = title.Id;
+        _stagedIds.Add(title.Id);
         _staged.Add(() => _titles.Remove(key));
         return title.Id;
     }
@@ -72,6 +74,7 @@ internal sealed class CatalogIndex
         var season = new Season(titleId, number) { Name = number == 0 ? "Specials" : $"Season {number}" };
         db.Seasons.Add(season);
         _seasons[key] = season.Id;
+        _stagedIds.Add(season.Id);
         _staged.Add(() => _seasons.Remove(key));
         return season.Id;
     }
@@ -88,12 +91,20 @@ internal sealed class CatalogIndex
         describe?.Invoke(episode);
         db.Episodes.Add(episode);
         _episodes[key] = episode.Id;
+        _stagedIds.Add(episode.Id);
         _staged.Add(() => _episodes.Remove(key));
         return episode.Id;
     }
 
+    /// <summary>True for a title, season or episode this batch created: nothing in the database refers to it yet.</summary>
+    public bool IsNew(Guid id) => _stagedIds.Contains(id);
+
     /// <summary>The batch committed: its additions are real now.</summary>
-    public void Commit() => _staged.Clear();
+    public void Commit()
+    {
+        _staged.Clear();
+        _stagedIds.Clear();
+    }
 
     /// <summary>The batch rolled back: forget what it added.</summary>
     public void Rollback()
@@ -104,5 +115,6 @@ internal sealed class CatalogIndex
         }
 
         _staged.Clear();
+        _stagedIds.Clear();
     }
 }

@@ -9,6 +9,11 @@ namespace RetroVue.App.Ingest;
 /// <summary>Writes one batch of new or changed files into the catalog, inside one unit of work.</summary>
 internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
 {
+    // The provider ids of each owner touched in this batch, loaded at most once per owner and never for an owner
+    // this batch created: a first sync of thousands of items makes no query per item.
+    private readonly Dictionary<Guid, List<ProviderRef>> _providerRefs = [];
+    private readonly HashSet<Guid> _createdAssets = [];
+
     public sealed record Result(IReadOnlyList<(string Path, KnownAsset Asset)> Written, int Added, int Updated, int SentToReview);
 
     public async Task<Result> WriteAsync(
@@ -37,19 +42,22 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
 
             if (existing.TryGetValue(item.CanonicalPath, out var asset))
             {
-                asset.Observe(item.Fingerprint, now);
+                asset.Observe(item.Fingerprint, now, item.Metadata?.SourceFingerprint);
                 updated++;
             }
             else
             {
-                asset = new Asset(source.Id, item.CanonicalPath, item.Fingerprint, now);
+                asset = new Asset(source.Id, item.CanonicalPath, item.Fingerprint, now, item.Metadata?.SourceFingerprint);
                 db.Assets.Add(asset);
+                _createdAssets.Add(asset.Id);
+                review.TrackNewAsset(asset.Id);
                 added++;
             }
 
+            asset.Locate(item.Metadata?.LocallyReachable ?? true, item.Metadata?.StreamKey, now);
             var episodeIds = await LinkAsync(db, asset, item, links[asset.Id].ToList(), review, cancellationToken);
             await ApplyMetadataAsync(db, asset, item, episodeIds, review, cancellationToken);
-            written.Add((item.CanonicalPath, new KnownAsset(asset.Id, asset.Fingerprint, asset.State, asset.TitleId, episodeIds)));
+            written.Add((item.CanonicalPath, KnownAsset.Of(asset, episodeIds)));
         }
 
         return new Result(written, added, updated, review.Queued);
@@ -75,15 +83,29 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
                 asset.AssignTitle(titleId, now);
                 var seasonId = catalog.EnsureSeason(db, titleId, episode.SeasonNumber);
                 var single = episode.EpisodeNumbers.Count == 1;
+                void Describe(Episode e)
+                {
+                    e.Name = single ? episode.EpisodeTitle : null;
+                    e.Summary = item.Metadata?.EpisodeSummary;
+                    e.AirDate = item.Metadata?.AirDate;
+                    e.ContentRating = item.Metadata?.EpisodeContentRating;
+                }
+
                 foreach (var number in episode.EpisodeNumbers)
                 {
-                    wanted.Add(catalog.EnsureEpisode(db, titleId, seasonId, number, now, e =>
+                    var episodeId = catalog.EnsureEpisode(db, titleId, seasonId, number, now, Describe);
+                    wanted.Add(episodeId);
+
+                    // A rich source is the authority on its episodes: an edit there (a new title, summary) is taken over.
+                    if (item.Metadata is not null && !catalog.IsNew(episodeId) && await db.Episodes.FindAsync([episodeId], cancellationToken) is { } known)
                     {
-                        e.Name = single ? episode.EpisodeTitle : null;
-                        e.Summary = item.Metadata?.EpisodeSummary;
-                        e.AirDate = item.Metadata?.AirDate;
-                        e.ContentRating = item.Metadata?.EpisodeContentRating;
-                    }));
+                        var before = (known.Name, known.Summary, known.AirDate, known.ContentRating);
+                        Describe(known);
+                        if (before != (known.Name, known.Summary, known.AirDate, known.ContentRating))
+                        {
+                            known.UpdatedAt = now;
+                        }
+                    }
                 }
 
                 await review.ClearAsync(asset.Id, ReviewReason.UnmatchedName, cancellationToken);
@@ -129,9 +151,13 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             asset.CompleteProbe(facts, now);
         }
 
-        if (!metadata.LocallyReachable)
+        if (!metadata.LocallyReachable && metadata.ExpectedLocally)
         {
-            await review.RaiseAsync(asset.Id, ReviewReason.FileNotReachable, $"{item.CanonicalPath} is not reachable on this machine; it plays through the source.", cancellationToken);
+            var where = metadata.LocalPath is { } local
+                ? $"{metadata.SourcePath ?? item.CanonicalPath} maps to {local}, which is not reachable on this machine"
+                : $"{metadata.SourcePath ?? item.CanonicalPath} has no local path (no path mapping matches it)";
+            var how = metadata.StreamKey is null ? "it cannot be played until it is" : "it plays through the source until it is";
+            await review.RaiseAsync(asset.Id, ReviewReason.FileNotReachable, $"{where}; {how}.", cancellationToken);
         }
         else
         {
@@ -147,20 +173,22 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
                 title.ContentRating = metadata.TitleContentRating ?? title.ContentRating;
             }
 
-            await UpsertProviderRefsAsync(db, metadata.TitleIds, r => r.TitleId == titleId, (p, id) => ProviderRef.ForTitle(titleId, p, id), cancellationToken);
+            await UpsertProviderRefsAsync(db, metadata.TitleIds, titleId, catalog.IsNew(titleId), r => r.TitleId == titleId, (p, id) => ProviderRef.ForTitle(titleId, p, id), cancellationToken);
         }
 
         foreach (var episodeId in episodeIds)
         {
-            await UpsertProviderRefsAsync(db, metadata.EpisodeIds, r => r.EpisodeId == episodeId, (p, id) => ProviderRef.ForEpisode(episodeId, p, id), cancellationToken);
+            await UpsertProviderRefsAsync(db, metadata.EpisodeIds, episodeId, catalog.IsNew(episodeId), r => r.EpisodeId == episodeId, (p, id) => ProviderRef.ForEpisode(episodeId, p, id), cancellationToken);
         }
 
-        await UpsertProviderRefsAsync(db, metadata.AssetIds, r => r.AssetId == asset.Id, (p, id) => ProviderRef.ForAsset(asset.Id, p, id), cancellationToken);
+        await UpsertProviderRefsAsync(db, metadata.AssetIds, asset.Id, _createdAssets.Contains(asset.Id), r => r.AssetId == asset.Id, (p, id) => ProviderRef.ForAsset(asset.Id, p, id), cancellationToken);
     }
 
-    private static async Task UpsertProviderRefsAsync(
+    private async Task UpsertProviderRefsAsync(
         IRetroVueDbContext db,
         IReadOnlyDictionary<string, string> ids,
+        Guid ownerId,
+        bool ownerIsNew,
         System.Linq.Expressions.Expression<Func<ProviderRef, bool>> owner,
         Func<string, string, ProviderRef> create,
         CancellationToken cancellationToken)
@@ -170,8 +198,12 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             return;
         }
 
-        var current = await db.ProviderRefs.Where(owner).ToListAsync(cancellationToken);
-        current.AddRange(db.ProviderRefs.Local.Where(owner.Compile()).Where(r => !current.Contains(r)));
+        if (!_providerRefs.TryGetValue(ownerId, out var current))
+        {
+            current = ownerIsNew ? [] : await db.ProviderRefs.Where(owner).ToListAsync(cancellationToken);
+            _providerRefs[ownerId] = current;
+        }
+
         foreach (var (provider, externalId) in ids)
         {
             if (current.Any(r => r.Provider == provider && r.ExternalId == externalId))

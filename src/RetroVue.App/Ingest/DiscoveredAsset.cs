@@ -33,6 +33,13 @@ public sealed record DiscoveredMetadata
     /// <summary>False when the mapped file cannot be opened on this machine (it may still play through the source's URL).</summary>
     public bool LocallyReachable { get; init; } = true;
 
+    /// <summary>
+    /// True when the operator said the files are on this machine (a filesystem source, or a Plex source with path
+    /// mappings): then a file that is not reachable is a problem for the review queue. Without mappings, streaming
+    /// through the source is the expected way to play, and an unreachable file is not queued.
+    /// </summary>
+    public bool ExpectedLocally { get; init; } = true;
+
     /// <summary>The file's path as the source reports it (on the Plex server's machine), before path mapping.</summary>
     public string? SourcePath { get; init; }
 

@@ -7,10 +7,23 @@ public sealed record ImportProblem(string Path, string Message);
 
 /// <summary>
 /// What an importer reports beside the files it yields. Paths under an incomplete prefix were not
-/// fully listed, so their absence proves nothing: the reconcile never retires them.
+/// fully listed, so their absence proves nothing: the reconcile never retires them. A listing the importer
+/// marks partial (a delta of changes only) or failed retires nothing at all.
 /// </summary>
 public sealed class ImportScan
 {
+    public ImportScan()
+    {
+    }
+
+    /// <param name="requestedMode">Delta asks the importer to list only what changed since <paramref name="previousCursor"/>.</param>
+    /// <param name="previousCursor">The cursor the last successful sync of this source left; null when there is none.</param>
+    public ImportScan(Domain.Library.SyncMode requestedMode, string? previousCursor)
+    {
+        RequestedMode = requestedMode;
+        PreviousCursor = previousCursor;
+    }
+
     private readonly ConcurrentQueue<ImportProblem> _problems = new();
     private readonly ConcurrentBag<string> _incompletePrefixes = [];
     private int _filesSeen;
@@ -22,6 +35,28 @@ public sealed class ImportScan
     /// <summary>Set when the listing failed as a whole; nothing is retired then.</summary>
     public bool ListingFailed { get; private set; }
 
+    /// <summary>Why the listing failed first, for the sync's history.</summary>
+    public string? ListingFailure { get; private set; }
+
+    /// <summary>
+    /// Set by an importer that listed only part of the source on purpose (a delta of what changed): the absence of
+    /// an item proves nothing, so nothing is retired. An importer that cannot list deltas lists everything and leaves it unset.
+    /// </summary>
+    public bool IsPartialListing { get; private set; }
+
+    /// <summary>What the caller asked for; importers without delta support ignore it and list everything.</summary>
+    public Domain.Library.SyncMode RequestedMode { get; } = Domain.Library.SyncMode.Full;
+
+    /// <summary>The importer's own resume point from the last successful sync (opaque to everything else).</summary>
+    public string? PreviousCursor { get; }
+
+    /// <summary>The resume point for the next delta, kept only if this sync succeeds.</summary>
+    public string? NextCursor { get; private set; }
+
+    public void MarkPartialListing() => IsPartialListing = true;
+
+    public void SetNextCursor(string cursor) => NextCursor = cursor;
+
     public void ReportProblem(string path, string message) => _problems.Enqueue(new ImportProblem(path, message));
 
     public void MarkIncomplete(string pathPrefix, string why)
@@ -32,6 +67,7 @@ public sealed class ImportScan
 
     public void MarkListingFailed(string why)
     {
+        ListingFailure ??= why;
         ListingFailed = true;
         ReportProblem(string.Empty, why);
     }
@@ -39,7 +75,7 @@ public sealed class ImportScan
     public void CountFileSeen() => Interlocked.Increment(ref _filesSeen);
 
     public bool MayRetire(string canonicalPath) =>
-        !ListingFailed && !_incompletePrefixes.Any(prefix => IsUnder(canonicalPath, prefix));
+        !ListingFailed && !IsPartialListing && !_incompletePrefixes.Any(prefix => IsUnder(canonicalPath, prefix));
 
     private static bool IsUnder(string path, string prefix) =>
         path.Equals(prefix, StringComparison.Ordinal)

@@ -17,4 +17,10 @@ public sealed class IngestOptions
 
     /// <summary>Which enricher reads files.</summary>
     public string Enricher { get; set; } = "ffprobe";
+
+    /// <summary>
+    /// How old the last successful full sync of a source may be before an automatic (scheduled) sync lists everything
+    /// again instead of a delta: deltas never see deletions, so a full reconcile has to come round regularly.
+    /// </summary>
+    public TimeSpan FullReconcileInterval { get; set; } = TimeSpan.FromHours(24);
 }

@@ -27,6 +27,13 @@ public sealed record IngestProgress(
 public sealed record IngestSummary
 {
     public required string Source { get; init; }
+
+    /// <summary>Full, or delta when the importer listed only what changed (nothing is retired then).</summary>
+    public Domain.Library.SyncMode Mode { get; init; }
+
+    /// <summary>Succeeded, or incomplete when the listing failed somewhere (what was listed is kept, nothing retired).</summary>
+    public Domain.Library.SyncOutcome Outcome { get; init; } = Domain.Library.SyncOutcome.Succeeded;
+
     public int FilesFound { get; init; }
     public int Added { get; init; }
     public int Updated { get; init; }

@@ -23,7 +23,14 @@ public sealed class IngestService(
     TimeProvider clock,
     ILogger<IngestService> logger)
 {
-    public async Task<IngestSummary> IngestAsync(string sourceName, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    public Task<IngestSummary> IngestAsync(string sourceName, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        IngestAsync(sourceName, IngestRequest.Default, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs one sync of the source and records it in its history (sync_runs): started, then finished with its outcome,
+    /// counts and, when it succeeded, the importer's cursor for the next delta.
+    /// </summary>
+    public async Task<IngestSummary> IngestAsync(string sourceName, IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var source = await unitOfWork.ExecuteAsync(
@@ -33,9 +40,35 @@ public sealed class IngestService(
         await using var held = await sourceLock.TryAcquireAsync(source.Id, cancellationToken)
             ?? throw new ConflictException($"An ingest of source '{source.Name}' is already running; wait for it to finish.");
 
-        var importer = importers.For(source.Kind);
-        var scan = new ImportScan();
+        var history = new SyncHistory(unitOfWork, clock);
+        var plan = await history.PlanAsync(source.Id, request.Mode, options.Value.FullReconcileInterval, cancellationToken);
+        var runId = await history.StartAsync(source.Id, plan.Mode, request.Trigger, cancellationToken);
+        var scan = new ImportScan(plan.Mode, plan.Cursor);
         var counts = new ImportCounts();
+        try
+        {
+            var summary = await RunAsync(source, scan, counts, stopwatch, progress, cancellationToken);
+            await history.FinishAsync(runId, summary.Outcome, summary.Mode, counts.ToSyncCounts(scan), scan.NextCursor, scan.ListingFailure);
+            return summary;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await history.FinishAsync(runId, SyncOutcome.Cancelled, ModeOf(scan), counts.ToSyncCounts(scan), null, "cancelled");
+            throw;
+        }
+        catch (Exception e)
+        {
+            await history.FinishAsync(runId, SyncOutcome.Failed, ModeOf(scan), counts.ToSyncCounts(scan), null, e.Message);
+            throw;
+        }
+    }
+
+    private static SyncMode ModeOf(ImportScan scan) => scan.IsPartialListing ? SyncMode.Delta : SyncMode.Full;
+
+    private async Task<IngestSummary> RunAsync(
+        Source source, ImportScan scan, ImportCounts counts, Stopwatch stopwatch, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var importer = importers.For(source.Kind);
         void Report(IngestPhase phase, int toProbe = 0, int probed = 0, int failed = 0) =>
             progress?.Report(new IngestProgress(source.Name, phase, scan.FilesSeen, toProbe, probed, failed, stopwatch.Elapsed));
 
@@ -66,13 +99,16 @@ public sealed class IngestService(
         await WriteBatchAsync(source, batch, catalog, known, seen, counts, cancellationToken);
 
         Report(IngestPhase.Reconciling);
-        var retired = await RetireVanishedAsync(known, seen, scan, cancellationToken);
+        counts.Retired = await RetireVanishedAsync(known, seen, scan, cancellationToken);
 
         Report(IngestPhase.Probing);
         var enriched = await enrichment.EnrichSourceAsync(
             source.Id,
             new InlineProgress<EnrichmentProgress>(p => Report(IngestPhase.Probing, p.ToProbe, p.Probed, p.Failed)),
             cancellationToken);
+        counts.Probed = enriched.Probed;
+        counts.ProbeFailures = enriched.Failed;
+        counts.SentToReview += enriched.SentToReview;
         Report(IngestPhase.Done, enriched.ToProbe, enriched.Probed, enriched.Failed);
 
         foreach (var problem in scan.Problems)
@@ -83,14 +119,16 @@ public sealed class IngestService(
         return new IngestSummary
         {
             Source = source.Name,
+            Mode = ModeOf(scan),
+            Outcome = scan.ListingFailed ? SyncOutcome.Incomplete : SyncOutcome.Succeeded,
             FilesFound = scan.FilesSeen,
             Added = counts.Added,
             Updated = counts.Updated,
             Unchanged = counts.Unchanged,
-            Retired = retired,
+            Retired = counts.Retired,
             Probed = enriched.Probed,
             ProbeFailures = enriched.Failed,
-            SentToReview = counts.SentToReview + enriched.SentToReview,
+            SentToReview = counts.SentToReview,
             Problems = scan.Problems.ToList(),
             Elapsed = stopwatch.Elapsed,
         };
@@ -100,7 +138,7 @@ public sealed class IngestService(
     {
         var assets = await db.Assets.AsNoTracking()
             .Where(a => a.SourceId == sourceId)
-            .Select(a => new { a.Id, a.CanonicalPath, a.SizeBytes, a.ModifiedAt, a.State, a.TitleId })
+            .Select(a => new { a.Id, a.CanonicalPath, a.SizeBytes, a.ModifiedAt, a.State, a.TitleId, a.SourceFingerprint, a.StreamKey, a.LocallyReachable })
             .ToListAsync(cancellationToken);
         var links = (await db.EpisodeAssets.AsNoTracking()
                 .Join(db.Assets.Where(a => a.SourceId == sourceId), l => l.AssetId, a => a.Id, (l, _) => l)
@@ -108,7 +146,7 @@ public sealed class IngestService(
             .ToLookup(l => l.AssetId, l => l.EpisodeId);
         return assets.ToDictionary(
             a => a.CanonicalPath,
-            a => new KnownAsset(a.Id, new FileFingerprint(a.SizeBytes, a.ModifiedAt), a.State, a.TitleId, links[a.Id].ToHashSet()),
+            a => new KnownAsset(a.Id, new FileFingerprint(a.SizeBytes, a.ModifiedAt), a.State, a.TitleId, links[a.Id].ToHashSet(), a.SourceFingerprint, a.StreamKey, a.LocallyReachable),
             StringComparer.Ordinal);
     }
 
@@ -176,6 +214,16 @@ public sealed class IngestService(
             return false;
         }
 
+        // A rich source's own digest covers what the file fingerprint cannot see (ids, duration, the path on the server);
+        // where the file can be played from is compared as well, since a share may be mounted or unmounted since.
+        var metadata = item.Metadata;
+        if ((metadata?.SourceFingerprint is { } sourceFingerprint && sourceFingerprint != existing.SourceFingerprint)
+            || (metadata?.LocallyReachable ?? true) != existing.LocallyReachable
+            || metadata?.StreamKey != existing.StreamKey)
+        {
+            return false;
+        }
+
         switch (item.Identity)
         {
             case MovieIdentity movie:
@@ -232,6 +280,12 @@ public sealed class IngestService(
         public int Added { get; set; }
         public int Updated { get; set; }
         public int Unchanged { get; set; }
+        public int Retired { get; set; }
+        public int Probed { get; set; }
+        public int ProbeFailures { get; set; }
         public int SentToReview { get; set; }
+
+        public SyncCounts ToSyncCounts(ImportScan scan) =>
+            new(scan.FilesSeen, Added, Updated, Unchanged, Retired, Probed, ProbeFailures, SentToReview);
     }
 }

@@ -12,6 +12,9 @@ public sealed class ReviewRecorder(IRetroVueDbContext db, DateTimeOffset now)
 {
     private readonly Dictionary<(Guid AssetId, ReviewReason Reason), ReviewItem> _loaded = [];
 
+    // Assets whose every item is in _loaded (preloaded, or new): looking one up never queries.
+    private readonly HashSet<Guid> _complete = [];
+
     /// <summary>How many new items (or reopened ones) this recorder queued.</summary>
     public int Queued { get; private set; }
 
@@ -28,7 +31,12 @@ public sealed class ReviewRecorder(IRetroVueDbContext db, DateTimeOffset now)
         {
             _loaded[(item.AssetId, item.Reason)] = item;
         }
+
+        _complete.UnionWith(assetIds);
     }
+
+    /// <summary>An asset created in this unit of work has no items yet: raising or clearing its items needs no query.</summary>
+    public void TrackNewAsset(Guid assetId) => _complete.Add(assetId);
 
     public async Task RaiseAsync(Guid assetId, ReviewReason reason, string details, CancellationToken cancellationToken)
     {
@@ -57,7 +65,7 @@ public sealed class ReviewRecorder(IRetroVueDbContext db, DateTimeOffset now)
 
     private async Task<ReviewItem?> FindAsync(Guid assetId, ReviewReason reason, CancellationToken cancellationToken)
     {
-        if (_loaded.TryGetValue((assetId, reason), out var item))
+        if (_loaded.TryGetValue((assetId, reason), out var item) || _complete.Contains(assetId))
         {
             return item;
         }

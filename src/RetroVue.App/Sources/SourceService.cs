@@ -16,9 +16,30 @@ public sealed record SourceSummary(
     int ReadyAssets,
     int RetiredAssets,
     int PendingReview,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SyncRunView? LastSync = null);
 
 public sealed record PathMappingView(string From, string To);
+
+/// <summary>One sync of a source as an operator sees it (the latest one in a listing).</summary>
+public sealed record SyncRunView(
+    string Mode,
+    string Trigger,
+    string Outcome,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    SyncCounts Counts,
+    string? Error)
+{
+    public static SyncRunView Of(SyncRun run) => new(
+        run.Mode.ToString().ToLowerInvariant(),
+        run.Trigger.ToString().ToLowerInvariant(),
+        run.Outcome.ToString().ToLowerInvariant(),
+        run.StartedAt,
+        run.FinishedAt,
+        new SyncCounts(run.FilesFound, run.Added, run.Updated, run.Unchanged, run.Retired, run.Probed, run.ProbeFailures, run.SentToReview),
+        run.Error);
+}
 
 /// <summary>Adding, listing and removing sources.</summary>
 public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
@@ -90,12 +111,18 @@ public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
                     .GroupBy(sourceId => sourceId)
                     .Select(g => new { SourceId = g.Key, Count = g.Count() })
                     .ToListAsync(ct);
+                var lastRuns = (await db.SyncRuns.AsNoTracking()
+                        .GroupBy(r => r.SourceId)
+                        .Select(g => g.OrderByDescending(r => r.StartedAt).First())
+                        .ToListAsync(ct))
+                    .ToDictionary(r => r.SourceId);
                 return sources.Select(s => Summarize(
                         s,
                         assetCounts.Where(c => c.SourceId == s.Id).Sum(c => c.Count),
                         assetCounts.Where(c => c.SourceId == s.Id && c.State == AssetState.Ready).Sum(c => c.Count),
                         assetCounts.Where(c => c.SourceId == s.Id && c.State == AssetState.Retired).Sum(c => c.Count),
-                        reviewCounts.FirstOrDefault(c => c.SourceId == s.Id)?.Count ?? 0))
+                        reviewCounts.FirstOrDefault(c => c.SourceId == s.Id)?.Count ?? 0,
+                        lastRuns.GetValueOrDefault(s.Id)))
                     .ToList();
             },
             cancellationToken);
@@ -119,7 +146,7 @@ public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
             },
             cancellationToken);
 
-    private static SourceSummary Summarize(Source source, int assets, int ready, int retired, int pendingReview) =>
+    private static SourceSummary Summarize(Source source, int assets, int ready, int retired, int pendingReview, SyncRun? lastRun = null) =>
         new(
             source.Name,
             source.Kind.ToString().ToLowerInvariant(),
@@ -129,5 +156,6 @@ public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
             ready,
             retired,
             pendingReview,
-            source.CreatedAt);
+            source.CreatedAt,
+            lastRun is null ? null : SyncRunView.Of(lastRun));
 }

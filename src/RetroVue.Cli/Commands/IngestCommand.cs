@@ -31,7 +31,7 @@ public static class IngestCommand
                 : (await host.Get<SourceService>().ListAsync(cancellationToken)).Select(s => s.Name).ToArray();
             if (names.Length == 0)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync("No sources to ingest. Add one with 'retrovue source add filesystem NAME --path DIR'.");
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("No sources to ingest. Add one with 'retrovue source add filesystem NAME --path DIR' or 'retrovue source add plex NAME --url URL'.");
                 return CommandErrors.Failure;
             }
 

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using RetroVue.Adapters.Plex;
+using RetroVue.App.Common;
+using RetroVue.App.Ingest;
 using RetroVue.App.Sources;
 using RetroVue.Cli.Hosting;
 using RetroVue.Cli.Output;
@@ -11,9 +15,11 @@ public static class SourceCommands
 {
     public static Command Build()
     {
-        var source = new Command("source", "Add, list and remove media sources.");
+        var source = new Command("source", "Add, list, test, sync and remove media sources.");
         source.Subcommands.Add(BuildAdd());
         source.Subcommands.Add(BuildList());
+        source.Subcommands.Add(PlexSourceCommands.BuildTest());
+        source.Subcommands.Add(BuildSync());
         source.Subcommands.Add(BuildRemove());
         return source;
     }
@@ -41,6 +47,7 @@ public static class SourceCommands
             return 0;
         });
         add.Subcommands.Add(filesystem);
+        add.Subcommands.Add(PlexSourceCommands.BuildAdd());
         return add;
     }
 
@@ -60,16 +67,70 @@ public static class SourceCommands
 
             TableOutput.Write(
                 output,
-                ["NAME", "KIND", "LOCATION", "FILES", "READY", "RETIRED", "REVIEW"],
+                ["NAME", "KIND", "LOCATION", "FILES", "READY", "RETIRED", "REVIEW", "LAST SYNC", "OUTCOME"],
                 sources.Select(s => (IReadOnlyList<string?>)
                 [
                     s.Name, s.Kind, s.Settings.GetValueOrDefault("path") ?? s.Settings.GetValueOrDefault("url"),
-                    s.Assets.ToString(), s.ReadyAssets.ToString(), s.RetiredAssets.ToString(), s.PendingReview.ToString(),
+                    s.Assets.ToString(CultureInfo.InvariantCulture), s.ReadyAssets.ToString(CultureInfo.InvariantCulture),
+                    s.RetiredAssets.ToString(CultureInfo.InvariantCulture), s.PendingReview.ToString(CultureInfo.InvariantCulture),
+                    s.LastSync is { } run ? $"{run.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC {run.Mode}" : "never",
+                    s.LastSync is { } last ? DescribeOutcome(last) : null,
                 ]),
                 "No sources yet. Add one with 'retrovue source add filesystem NAME --path DIR'.");
             return 0;
         });
         return list;
+    }
+
+    private static string DescribeOutcome(SyncRunView run)
+    {
+        var c = run.Counts;
+        var counts = string.Create(CultureInfo.InvariantCulture, $"{c.Added} added, {c.Updated} updated, {c.Retired} retired");
+        return run.Outcome switch
+        {
+            "succeeded" => $"succeeded: {counts}",
+            "running" => "running",
+            _ => $"{run.Outcome}: {counts}; {run.Error}",
+        };
+    }
+
+    private static Command BuildSync()
+    {
+        var name = new Argument<string>("name") { Description = "The source to sync." };
+        var full = new Option<bool>("--full") { Description = "List everything and retire what is gone (default: only what changed, unless a full reconcile is due)." };
+        var sync = new Command("sync", "Sync one source now, in this process, with the same progress display as ingest. A sync of the source already running (on the server) is reported, not waited for.")
+        {
+            name, full, GlobalOptions.Json,
+        };
+        sync.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
+            var output = parseResult.InvocationConfiguration.Output;
+            var json = parseResult.GetValue(GlobalOptions.Json);
+            var display = new IngestProgressDisplay(json ? TextWriter.Null : output);
+            IngestSummary summary;
+            try
+            {
+                var request = new IngestRequest(parseResult.GetValue(full) ? IngestMode.Full : IngestMode.Auto);
+                summary = await host.Get<IngestService>().IngestAsync(parseResult.GetRequiredValue(name), request, display, cancellationToken);
+            }
+            finally
+            {
+                display.Finish();
+            }
+
+            if (json)
+            {
+                await JsonOutput.WriteAsync(output, summary);
+            }
+            else
+            {
+                IngestProgressDisplay.WriteSummary(output, summary);
+            }
+
+            return 0;
+        });
+        return sync;
     }
 
     private static Command BuildRemove()

@@ -12,7 +12,7 @@ public sealed class Asset
         CanonicalPath = string.Empty;
     }
 
-    public Asset(Guid sourceId, string canonicalPath, FileFingerprint fingerprint, DateTimeOffset now)
+    public Asset(Guid sourceId, string canonicalPath, FileFingerprint fingerprint, DateTimeOffset now, string? sourceFingerprint = null)
     {
         if (string.IsNullOrEmpty(canonicalPath))
         {
@@ -24,6 +24,7 @@ public sealed class Asset
         CanonicalPath = canonicalPath;
         SizeBytes = fingerprint.SizeBytes;
         ModifiedAt = fingerprint.ModifiedAt;
+        SourceFingerprint = sourceFingerprint;
         State = AssetState.New;
         CreatedAt = now;
         UpdatedAt = now;
@@ -52,9 +53,21 @@ public sealed class Asset
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// What a rich source (Plex) says about this file's current state, as an opaque digest; null for plain folders.
+    /// Equal digests on a later sync mean nothing to write.
+    /// </summary>
+    public string? SourceFingerprint { get; private set; }
+
+    /// <summary>The source's own streaming path (Plex: "/library/parts/..."); the server adds its credentials when it plays it.</summary>
+    public string? StreamKey { get; private set; }
+
+    /// <summary>False when the file cannot be opened on this machine: it is never probed here and plays through its source.</summary>
+    public bool LocallyReachable { get; private set; } = true;
+
     public FileFingerprint Fingerprint => new(SizeBytes, ModifiedAt);
 
-    public bool NeedsProbe => State != AssetState.Retired && ProbeStatus == ProbeStatus.NotProbed;
+    public bool NeedsProbe => State != AssetState.Retired && ProbeStatus == ProbeStatus.NotProbed && LocallyReachable;
 
     public void AssignTitle(Guid titleId, DateTimeOffset now)
     {
@@ -67,15 +80,19 @@ public sealed class Asset
         UpdatedAt = now;
     }
 
-    /// <summary>The file was seen again. A changed fingerprint throws away what was probed; a retired file comes back.</summary>
+    /// <summary>
+    /// The file was seen again. A changed fingerprint (or source fingerprint, when the source gives one) throws away
+    /// what was probed; a retired file comes back.
+    /// </summary>
     /// <returns>True when anything changed.</returns>
-    public bool Observe(FileFingerprint fingerprint, DateTimeOffset now)
+    public bool Observe(FileFingerprint fingerprint, DateTimeOffset now, string? sourceFingerprint = null)
     {
         var changed = false;
-        if (fingerprint != Fingerprint)
+        if (fingerprint != Fingerprint || (sourceFingerprint is not null && sourceFingerprint != SourceFingerprint))
         {
             SizeBytes = fingerprint.SizeBytes;
             ModifiedAt = fingerprint.ModifiedAt;
+            SourceFingerprint = sourceFingerprint ?? SourceFingerprint;
             ProbeStatus = ProbeStatus.NotProbed;
             ProbeError = null;
             State = AssetState.New;
@@ -95,6 +112,21 @@ public sealed class Asset
         }
 
         return changed;
+    }
+
+    /// <summary>Where the file can be played from: on this machine, or only through its source's stream key.</summary>
+    /// <returns>True when anything changed.</returns>
+    public bool Locate(bool locallyReachable, string? streamKey, DateTimeOffset now)
+    {
+        if (LocallyReachable == locallyReachable && StreamKey == streamKey)
+        {
+            return false;
+        }
+
+        LocallyReachable = locallyReachable;
+        StreamKey = streamKey;
+        UpdatedAt = now;
+        return true;
     }
 
     public void BeginEnrichment(DateTimeOffset now)
@@ -144,9 +176,13 @@ public sealed class Asset
         UpdatedAt = now;
     }
 
-    /// <summary>A file that probed fine, has video and a duration: the scheduler may play it.</summary>
+    /// <summary>
+    /// A file that probed fine (or whose source supplied the facts), has video and a duration, and can be opened here
+    /// or streamed from its source: the scheduler may play it.
+    /// </summary>
     public bool IsPlayable =>
         State == AssetState.Ready
+        && (LocallyReachable || StreamKey is not null)
         && ProbeStatus == ProbeStatus.Succeeded
         && Duration is { } d && d > TimeSpan.Zero
         && _streams.Any(s => s.Kind == StreamKind.Video);

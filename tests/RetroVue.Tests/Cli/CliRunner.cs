@@ -7,10 +7,13 @@ public sealed class CliRunner(string connectionString)
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rv-cli-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public async Task<ProcessResult> RunAsync(params string[] arguments)
+    public Task<ProcessResult> RunAsync(params string[] arguments) => RunWithAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs with extra environment variables (a null value removes one the test process has).</summary>
+    public async Task<ProcessResult> RunWithAsync(IReadOnlyDictionary<string, string?> extraEnvironment, params string[] arguments)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "retrovue.dll");
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(extraEnvironment)
         {
             ["RETROVUE_DB"] = connectionString,
             ["RETROVUE_DATA_DIR"] = DataDirectory,

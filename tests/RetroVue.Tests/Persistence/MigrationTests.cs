@@ -73,7 +73,10 @@ public sealed class MigrationTests
         Assert.Contains("9999_from_the_future", error.Message);
     }
 
-    /// <summary>Tables, columns, constraints and indexes of the public schema as comparable lines.</summary>
+    /// <summary>
+    /// Tables, columns, constraints and indexes of the public schema as comparable lines. Quartz's job-store tables
+    /// (qrtz_*) belong to Quartz, not to the EF model, and are left out.
+    /// </summary>
     private static class SchemaSnapshot
     {
         public static async Task<SortedSet<string>> ReadAsync(string connectionString)
@@ -85,16 +88,16 @@ public sealed class MigrationTests
                 SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
                        || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END || coalesce(' default ' || column_default, '')
                 FROM information_schema.columns
-                WHERE table_schema = 'public' AND table_name <> 'retrovue_schema_migrations'
+                WHERE table_schema = 'public' AND table_name <> 'retrovue_schema_migrations' AND table_name NOT LIKE 'qrtz\_%'
                 """);
             await ReadLinesAsync(connection, lines, """
                 SELECT 'constraint ' || rel.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
                 FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
-                WHERE ns.nspname = 'public' AND rel.relname <> 'retrovue_schema_migrations'
+                WHERE ns.nspname = 'public' AND rel.relname <> 'retrovue_schema_migrations' AND rel.relname NOT LIKE 'qrtz\_%'
                 """);
             await ReadLinesAsync(connection, lines, """
                 SELECT 'index ' || indexdef FROM pg_indexes
-                WHERE schemaname = 'public' AND tablename <> 'retrovue_schema_migrations'
+                WHERE schemaname = 'public' AND tablename <> 'retrovue_schema_migrations' AND tablename NOT LIKE 'qrtz\_%'
                 """);
             return lines;
         }

@@ -61,6 +61,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.Property(a => a.Container).HasMaxLength(128);
         builder.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.ProbeStatus).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.SourceFingerprint).HasMaxLength(128);
+        builder.Property(a => a.StreamKey).HasMaxLength(4096);
         builder.HasOne<Source>().WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Title>().WithMany().HasForeignKey(a => a.TitleId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(a => a.Fingerprint);

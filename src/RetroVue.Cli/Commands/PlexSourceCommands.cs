@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using RetroVue.Adapters.Plex;
+using RetroVue.App.Common;
+using RetroVue.App.Sources;
+using RetroVue.Cli.Hosting;
+using RetroVue.Cli.Output;
+
+namespace RetroVue.Cli.Commands;
+
+/// <summary>`retrovue source add plex` and `retrovue source test`.</summary>
+public static class PlexSourceCommands
+{
+    /// <summary>Where the token is read from when no option names it, so it need not sit in shell history.</summary>
+    public const string TokenVariable = "RETROVUE_PLEX_TOKEN";
+
+    public static Command BuildAdd()
+    {
+        var name = new Argument<string>("name") { Description = "A short name: letters, digits, '-', '_' or '.'." };
+        var url = new Option<string>("--url") { Description = "The Plex Media Server, e.g. http://host:32400.", Required = true };
+        var token = new Option<string?>("--token") { Description = $"The X-Plex-Token. Prefer --token-env or {TokenVariable}: a token on the command line stays in shell history." };
+        var tokenEnv = new Option<string?>("--token-env") { Description = "Read the token from this environment variable." };
+        var libraries = new Option<string[]>("--library")
+        {
+            Description = "A library (section) to import, by title; repeat for several. Default: every movie and show library.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var pathMaps = new Option<string[]>("--path-map")
+        {
+            Description = "PLEX_PREFIX=LOCAL_PREFIX: where files Plex reports under PLEX_PREFIX are on this machine. Repeat for several; the longest matching prefix wins.",
+        };
+        var interval = new Option<string?>("--sync-interval") { Description = "How often the server syncs it: 30m, 6h (default), 1d or off." };
+        var plex = new Command("plex", "A Plex Media Server's movie and show libraries.") { name, url, token, tokenEnv, libraries, pathMaps, interval };
+        plex.SetAction(async (parseResult, cancellationToken) =>
+        {
+            // Everything the operator typed is checked before the database is opened.
+            var secret = ResolveToken(parseResult.GetValue(token), parseResult.GetValue(tokenEnv));
+            var request = new PlexSourceRequest(
+                parseResult.GetRequiredValue(name),
+                parseResult.GetRequiredValue(url),
+                secret,
+                parseResult.GetValue(libraries) ?? [],
+                parseResult.GetValue(pathMaps) ?? [],
+                parseResult.GetValue(interval));
+            _ = new PlexConnection(request.Url, request.Token);
+            foreach (var map in request.PathMaps)
+            {
+                PlexSourceSetup.ParsePathMap(map);
+            }
+
+            await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
+            var added = await host.Get<PlexSourceSetup>().AddAsync(request, cancellationToken);
+            var chosen = request.Libraries.Count == 0 ? "every movie and show library" : string.Join(", ", request.Libraries.Select(l => $"'{l}'"));
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(
+                $"Added Plex source '{added.Name}' ({added.Settings[PlexSourceSettings.Url]}, {chosen}, {added.PathMappings.Count} path mapping(s)). "
+                + $"Run 'retrovue source test {added.Name}' to check it, then 'retrovue ingest {added.Name}'.");
+            return 0;
+        });
+        return plex;
+    }
+
+    public static Command BuildTest()
+    {
+        var name = new Argument<string>("name") { Description = "The source to check." };
+        var test = new Command("test", "Check a Plex source without importing: server identity and version, token, libraries, and whether sample files resolve to paths on this machine.")
+        {
+            name, GlobalOptions.Json,
+        };
+        test.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
+            var report = await host.Get<PlexSourceTester>().TestAsync(parseResult.GetRequiredValue(name), cancellationToken);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await JsonOutput.WriteAsync(output, report);
+            }
+            else
+            {
+                Write(output, report);
+            }
+
+            return report.Problems.Count == 0 ? 0 : CommandErrors.Failure;
+        });
+        return test;
+    }
+
+    private static string ResolveToken(string? token, string? variable)
+    {
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            return token.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(variable))
+        {
+            var fromVariable = Environment.GetEnvironmentVariable(variable.Trim());
+            return string.IsNullOrWhiteSpace(fromVariable)
+                ? throw new UserFacingException($"--token-env {variable.Trim()}: that environment variable is not set or empty.")
+                : fromVariable.Trim();
+        }
+
+        var fromDefault = Environment.GetEnvironmentVariable(TokenVariable);
+        return string.IsNullOrWhiteSpace(fromDefault)
+            ? throw new UserFacingException($"A Plex source needs a token: set {TokenVariable}, or pass --token-env VARIABLE (or --token, which stays in shell history).")
+            : fromDefault.Trim();
+    }
+
+    private static void Write(TextWriter output, PlexSourceReport report)
+    {
+        output.WriteLine($"Plex source '{report.Source}' at {report.Url}");
+        output.WriteLine($"  server: {report.MachineIdentifier}, version {report.Version ?? "?"}{(report.Claimed == true ? ", claimed" : "")}");
+        output.WriteLine($"  token: accepted ({report.Libraries.Count} libraries visible)");
+        output.WriteLine("  libraries:");
+        foreach (var library in report.Libraries)
+        {
+            var items = library.Items is { } n ? string.Create(CultureInfo.InvariantCulture, $", {n} items") : "";
+            output.WriteLine($"    {library.Title} ({library.Type}, key {library.Key}): {(library.Selected ? "selected" + items : "not selected")}");
+        }
+
+        if (report.SampleFiles.Count > 0)
+        {
+            output.WriteLine("  sample files:");
+            foreach (var file in report.SampleFiles)
+            {
+                var where = file.LocalPath is null ? "no path mapping matches: plays through Plex"
+                    : file.Reachable ? $"-> {file.LocalPath}: reachable here"
+                    : $"-> {file.LocalPath}: NOT reachable here, plays through Plex";
+                output.WriteLine($"    {file.Library}: {file.Item}: {file.PlexPath ?? "(no path)"} {where}");
+            }
+        }
+
+        foreach (var problem in report.Problems)
+        {
+            output.WriteLine($"  problem: {problem}");
+        }
+
+        output.WriteLine(report.Problems.Count == 0 ? "  ready to sync." : $"  {report.Problems.Count} problem(s).");
+    }
+}
