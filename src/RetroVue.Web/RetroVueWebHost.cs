@@ -1,6 +1,7 @@
 using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
 using RetroVue.App;
+using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
 using Serilog;
 
@@ -23,9 +24,11 @@ public static class RetroVueWebHost
 
         builder.Services.AddRetroVueApp(builder.Configuration);
         builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
+        builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.UseIptvEndpoints();
         await app.RunAsync(cancellationToken);
         return 0;
     }
