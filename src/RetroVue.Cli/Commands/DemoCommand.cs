@@ -19,6 +19,9 @@ public static class DemoCommand
     public const string ShowsSource = "demo-shows";
     public const string MoviesSource = "demo-movies";
 
+    /// <summary>The demo clips last seconds, so a day holds thousands of entries; the server's job extends to the full horizon later.</summary>
+    public static readonly TimeSpan DemoHorizon = TimeSpan.FromDays(2);
+
     public static Command Build()
     {
         var path = new Option<string?>("--path") { Description = "Where to generate the demo library (default: demo-library in the data folder)." };
@@ -76,7 +79,7 @@ public static class DemoCommand
 
             foreach (var channel in channels)
             {
-                var built = await host.Get<PlayoutService>().BuildAsync(new PlayoutRequest(ChannelNumber.Parse(channel.Number)), cancellationToken);
+                var built = await host.Get<PlayoutService>().BuildAsync(new PlayoutRequest(ChannelNumber.Parse(channel.Number), DemoHorizon), cancellationToken);
                 await PlayoutCommands.WriteResultsAsync(output, built);
             }
 
