@@ -73,7 +73,7 @@ public sealed class ChannelHarness : IAsyncDisposable
             db.Seasons.Add(season);
             for (var e = 1; e <= episodes; e++)
             {
-                var episode = new Episode(title.Id, season.Id, e, Monday6) { Name = $"{name} {s}x{e}", Summary = e == 1 ? $"Episode one of season {s} & more <fun>" : null, AirDate = new DateOnly(1990 + s, 1, e) };
+                var episode = new Episode(title.Id, season.Id, e, Monday6) { Name = $"{name} {s}x{e}", Summary = e == 1 ? $"Episode one of season {s} & more <fun>" : null, AirDate = new DateOnly(1990 + s, 1, 1).AddDays(e - 1) };
                 db.Episodes.Add(episode);
                 var asset = Asset(source, $"{name}/S{s:00}E{e:00}.mkv", title.Id, length);
                 db.Assets.Add(asset);
