@@ -1,11 +1,14 @@
 using RetroVue.Bench;
 using RetroVue.Bench.Ingest;
+using RetroVue.Bench.Scheduling;
 
-// Benchmarks whose figures go into docs/benchmarks.md. Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N]
+// Benchmarks whose figures go into docs/benchmarks.md.
+// Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N] | schedule [--channels N]
 var scenario = args.FirstOrDefault() ?? "ingest";
 var files = BenchArguments.IntOption(args, "--files", 1000);
 return scenario switch
 {
     "ingest" => await IngestBenchmark.RunAsync(files, CancellationToken.None),
+    "schedule" => await ScheduleBenchmark.RunAsync(BenchArguments.IntOption(args, "--channels", 100), CancellationToken.None),
     _ => BenchArguments.Usage($"unknown scenario '{scenario}'"),
 };
