@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetroVue.App.Guide;
 using RetroVue.App.Ingest;
 using RetroVue.App.Library;
 using RetroVue.App.Review;
+using RetroVue.App.Scheduling;
 using RetroVue.App.Sources;
 
 namespace RetroVue.App;
@@ -22,6 +24,13 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<SourceService>();
         services.AddSingleton<LibraryQueries>();
         services.AddSingleton<ReviewService>();
+        services.Configure<PlayoutOptions>(configuration.GetSection(PlayoutOptions.SectionName));
+        services.Configure<GuideOptions>(configuration.GetSection(GuideOptions.SectionName));
+        services.AddSingleton<CatalogSnapshotLoader>();
+        services.AddSingleton<ChannelService>();
+        services.AddSingleton<PlayoutService>();
+        services.AddSingleton<TimelineQueries>();
+        services.AddSingleton<GuideService>();
         return services;
     }
 }

@@ -17,6 +17,8 @@ public static class RetroVueCli
         root.Subcommands.Add(IngestCommand.Build());
         root.Subcommands.Add(LibraryCommands.Build());
         root.Subcommands.Add(ReviewCommands.Build());
+        root.Subcommands.Add(ChannelCommands.Build());
+        root.Subcommands.Add(PlayoutCommands.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;

@@ -2,6 +2,7 @@ using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
+using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
 using Serilog;
 
@@ -26,9 +27,11 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueApp(builder.Configuration);
         builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
+        builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.UseIptvEndpoints();
         await app.RunAsync(cancellationToken);
         return 0;
     }

@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RetroVue.App.Common;
+using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
+using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.Adapters.Persistence;
 
@@ -20,6 +22,10 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelPlayout> ChannelPlayouts => Set<ChannelPlayout>();
+    public DbSet<StoredTimelineEntry> TimelineEntries => Set<StoredTimelineEntry>();
+    public DbSet<InstallationSetting> Settings => Set<InstallationSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

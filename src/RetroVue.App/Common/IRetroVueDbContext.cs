@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
+using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Common;
 
@@ -18,6 +20,10 @@ public interface IRetroVueDbContext
     DbSet<Marker> Markers { get; }
     DbSet<ReviewItem> ReviewItems { get; }
     DbSet<SyncRun> SyncRuns { get; }
+    DbSet<Channel> Channels { get; }
+    DbSet<ChannelPlayout> ChannelPlayouts { get; }
+    DbSet<StoredTimelineEntry> TimelineEntries { get; }
+    DbSet<InstallationSetting> Settings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

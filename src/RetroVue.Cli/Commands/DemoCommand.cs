@@ -3,10 +3,13 @@ using System.Globalization;
 using RetroVue.Adapters.Demo;
 using RetroVue.Adapters.Persistence;
 using RetroVue.App.Ingest;
+using RetroVue.App.Scheduling;
+using RetroVue.App.Scheduling.Yaml;
 using RetroVue.App.Sources;
 using RetroVue.Cli.Hosting;
 using RetroVue.Cli.Output;
 using RetroVue.Domain.Library;
+using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.Cli.Commands;
 
@@ -16,11 +19,14 @@ public static class DemoCommand
     public const string ShowsSource = "demo-shows";
     public const string MoviesSource = "demo-movies";
 
+    /// <summary>The demo clips last seconds, so a day holds thousands of entries; the server's job extends to the full horizon later.</summary>
+    public static readonly TimeSpan DemoHorizon = TimeSpan.FromDays(2);
+
     public static Command Build()
     {
         var path = new Option<string?>("--path") { Description = "Where to generate the demo library (default: demo-library in the data folder)." };
         var clipSeconds = new Option<int?>("--clip-seconds") { Description = "Make every clip this long instead of the default 20-60 s (quicker)." };
-        var demo = new Command("demo", "Generate a small demo library with ffmpeg (two shows, two movies, varied formats), register it as sources and ingest it.")
+        var demo = new Command("demo", "Generate a small demo library with ffmpeg (two shows, two movies, varied formats), register and ingest it, and build two demo channels over it.")
         {
             path,
             clipSeconds,
@@ -65,7 +71,21 @@ public static class DemoCommand
                 IngestProgressDisplay.WriteSummary(output, summary);
             }
 
-            await output.WriteLineAsync("Done. Browse it with 'retrovue library titles', then start the server with 'retrovue serve'.");
+            var channels = await host.Get<ChannelService>().ApplyAsync([new ScheduleSource(DemoChannels.FileName, DemoChannels.Yaml)], cancellationToken);
+            foreach (var channel in channels)
+            {
+                await output.WriteLineAsync($"{channel.Outcome}: demo channel {channel.Number} '{channel.Name}'.");
+            }
+
+            foreach (var channel in channels)
+            {
+                var built = await host.Get<PlayoutService>().BuildAsync(new PlayoutRequest(ChannelNumber.Parse(channel.Number), DemoHorizon), cancellationToken);
+                await PlayoutCommands.WriteResultsAsync(output, built);
+            }
+
+            await output.WriteLineAsync(
+                "Done. See what plays with 'retrovue playout show 1', browse the library with 'retrovue library titles', "
+                + "then start the server with 'retrovue serve' and open /iptv/channels.m3u in an IPTV player.");
             return 0;
         });
         return demo;

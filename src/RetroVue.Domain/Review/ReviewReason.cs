@@ -8,6 +8,9 @@ public enum ReviewReason
     NoUsableDuration = 2,
     UnmatchedName = 3,
     FileNotReachable = 4,
+
+    /// <summary>A channel's schedule wanted the file but it was retired or unplayable when the timeline was built.</summary>
+    MissingAtBuild = 5,
 }
 
 public enum ReviewStatus

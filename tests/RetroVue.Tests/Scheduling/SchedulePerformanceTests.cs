@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using RetroVue.Domain.Scheduling;
-using Xunit.Abstractions;
 using static RetroVue.Tests.Scheduling.Schedules;
 
 namespace RetroVue.Tests.Scheduling;
 
-public sealed class SchedulePerformanceTests(ITestOutputHelper output)
+/// <summary>
+/// The benchmark's workload as a correctness check: a hundred channels, a week, a 20,000-item catalog. How long it
+/// takes is measured by the benchmark (bench/RetroVue.Bench schedule, docs/benchmarks.md), not here: timed tests flake.
+/// </summary>
+public sealed class SchedulePerformanceTests
 {
     [Fact]
-    public void A_hundred_channels_build_a_week_over_twenty_thousand_assets_within_the_budget()
+    public void A_hundred_channels_build_a_gapless_week_over_twenty_thousand_assets()
     {
         var random = new Random(20_000);
         var catalog = new CatalogBuilder();
@@ -24,10 +26,8 @@ public sealed class SchedulePerformanceTests(ITestOutputHelper output)
 
         catalog.Interstitials("Ads", Enumerable.Range(0, 400).Select(_ => TimeSpan.FromSeconds(random.Next(10, 120))).ToArray());
         catalog.Interstitials("Bumpers", Enumerable.Range(0, 100).Select(_ => TimeSpan.FromSeconds(random.Next(3, 15))).ToArray());
-        var clock = Stopwatch.StartNew();
         var snapshot = catalog.Snapshot();
         var from = Jan6.AddHours(6);
-        var entries = 0;
         for (var c = 0; c < 100; c++)
         {
             var pools = new List<ContentPool>
@@ -41,12 +41,12 @@ public sealed class SchedulePerformanceTests(ITestOutputHelper output)
                 Block("12:00", BlockKind.Movie, "movies", PlayOrder.Shuffle), Block("14:00", BlockKind.Episodes, "b", PlayOrder.Random),
                 Block("18:00", BlockKind.Episodes, "a", PlayOrder.Sequential, 2), Block("20:00", BlockKind.Marathon, "movies"));
             var channel = Channel(c % 2 == 0 ? "America/New_York" : "Europe/Berlin", id: $"C{c + 1}.perf.retrovue");
-            entries += new ScheduleEngine(channel, schedule, snapshot).Build(from, from.AddDays(7)).Entries.Count;
+            var entries = new ScheduleEngine(channel, schedule, snapshot).Build(from, from.AddDays(7)).Entries;
+
+            AssertGapless(entries);
+            Assert.True(entries[^1].End >= from.AddDays(7), $"channel {c} ends at {entries[^1].End:O}");
         }
 
-        clock.Stop();
-        output.WriteLine($"100 channels x 7 days over {snapshot.Items.Count} assets: {entries} entries in {clock.ElapsedMilliseconds} ms");
         Assert.True(snapshot.Items.Count >= 20_000);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 }

@@ -1,0 +1,56 @@
+using System.Text;
+using RetroVue.Domain.Scheduling;
+
+namespace RetroVue.App.Guide;
+
+/// <summary>
+/// The channel playlist IPTV players load. VLC splits #EXTINF at the first comma and Jellyfin at the last, and
+/// quotes end attribute values, so neither ever appears inside a value or a name.
+/// </summary>
+public static class M3uPlaylist
+{
+    public const string ContentType = "audio/x-mpegurl";
+    public const string DefaultGroup = "RetroVue";
+
+    /// <param name="baseUrl">The server's absolute URL as the client reached it, without a trailing slash.</param>
+    public static string Write(IReadOnlyList<Channel> channels, string baseUrl)
+    {
+        var guide = $"{baseUrl}/iptv/xmltv.xml";
+        var text = new StringBuilder();
+        text.Append("#EXTM3U url-tvg=\"").Append(Url(guide)).Append("\" x-tvg-url=\"").Append(Url(guide)).Append("\"\n");
+        foreach (var channel in channels)
+        {
+            var number = channel.Number.ToString();
+            var name = Text(channel.Name);
+            text.Append("#EXTINF:-1");
+            Attribute(text, "channel-id", channel.StableId);
+            Attribute(text, "tvg-id", channel.StableId);
+            Attribute(text, "tvg-chno", number);
+            Attribute(text, "tvg-name", name);
+            if (!string.IsNullOrWhiteSpace(channel.LogoUrl))
+            {
+                Attribute(text, "tvg-logo", Url(channel.LogoUrl.Trim()));
+            }
+
+            Attribute(text, "group-title", string.IsNullOrWhiteSpace(channel.Group) ? DefaultGroup : Text(channel.Group));
+            text.Append(',').Append(name).Append('\n');
+            text.Append(baseUrl).Append("/iptv/channel/").Append(number).Append(".ts\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Attribute(StringBuilder text, string name, string value)
+    {
+        if (value.Length > 0)
+        {
+            text.Append(' ').Append(name).Append("=\"").Append(value).Append('"');
+        }
+    }
+
+    private static string Text(string value) =>
+        new(value.Where(c => c is not (',' or '"') && !char.IsControl(c)).ToArray());
+
+    private static string Url(string value) =>
+        value.Replace("\"", "%22", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RetroVue.Adapters;
+using RetroVue.App;
+using RetroVue.Web.Guide;
+
+namespace RetroVue.Tests.Guide;
+
+/// <summary>The real IPTV endpoints on Kestrel at a loopback port, over a test database and a hand-moved clock.</summary>
+public sealed class IptvWebHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private IptvWebHost(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public string BaseUrl => Client.BaseAddress!.ToString().TrimEnd('/');
+
+    public static async Task<IptvWebHost> StartAsync(string connectionString, TimeProvider clock)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddRetroVueApp(builder.Configuration);
+        builder.Services.AddRetroVueAdapters(builder.Configuration, connectionString);
+        builder.Services.AddIptvEndpoints(builder.Configuration);
+        var app = builder.Build();
+        app.UseIptvEndpoints();
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        return new IptvWebHost(app, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
