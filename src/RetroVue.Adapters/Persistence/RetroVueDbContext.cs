@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using RetroVue.App.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
+using RetroVue.Domain.Security;
 
 namespace RetroVue.Adapters.Persistence;
 
@@ -19,6 +20,9 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<ProviderRef> ProviderRefs => Set<ProviderRef>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

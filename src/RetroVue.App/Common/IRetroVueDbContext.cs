@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
+using RetroVue.Domain.Security;
 
 namespace RetroVue.App.Common;
 
@@ -17,6 +18,9 @@ public interface IRetroVueDbContext
     DbSet<ProviderRef> ProviderRefs { get; }
     DbSet<Marker> Markers { get; }
     DbSet<ReviewItem> ReviewItems { get; }
+    DbSet<AdminUser> AdminUsers { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<ServerSetting> ServerSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
