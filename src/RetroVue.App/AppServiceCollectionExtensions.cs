@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetroVue.App.Ingest;
 using RetroVue.App.Library;
 using RetroVue.App.Review;
+using RetroVue.App.Security;
 using RetroVue.App.Sources;
 
 namespace RetroVue.App;
@@ -22,6 +23,11 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<SourceService>();
         services.AddSingleton<LibraryQueries>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<LibraryBrowser>();
+        services.AddSingleton<SourceEditor>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IptvAccess>();
         return services;
     }
 }

@@ -14,10 +14,7 @@ internal sealed class AdminAssetConfiguration : IEntityTypeConfiguration<Asset>
 
 internal sealed class AdminSourceConfiguration : IEntityTypeConfiguration<Source>
 {
-    /// <summary>The shadow property holding PostgreSQL's row version (the xmin system column).</summary>
-    public const string Version = "Version";
-
     public void Configure(EntityTypeBuilder<Source> builder) =>
         // A form that was opened before someone else saved the source must not overwrite their change.
-        builder.Property<uint>(Version).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        builder.Property<uint>(App.Sources.SourceEditor.VersionProperty).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
 }
