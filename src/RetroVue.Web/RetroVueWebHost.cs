@@ -1,6 +1,7 @@
 using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
 using RetroVue.App;
+using RetroVue.Web.Admin;
 using RetroVue.Web.Health;
 using Serilog;
 
@@ -12,7 +13,14 @@ public static class RetroVueWebHost
     public static async Task<int> RunAsync(string[] args, string? dataDirectory, CancellationToken cancellationToken)
     {
         // Settings live beside the binary, wherever the server is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+
+            // Razor Pages are found in this assembly, also when the CLI is the entry point.
+            ApplicationName = typeof(RetroVueWebHost).Assembly.GetName().Name,
+        });
         builder.Configuration.AddEnvironmentVariables("RETROVUE_");
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true);
@@ -24,9 +32,12 @@ public static class RetroVueWebHost
 
         builder.Services.AddRetroVueApp(builder.Configuration);
         builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
+        builder.Services.AddRetroVueAdmin(builder.Configuration);
 
         var app = builder.Build();
+        app.UseRetroVueAdmin();
         app.MapHealthEndpoints();
+        app.MapRetroVueAdmin();
         await app.RunAsync(cancellationToken);
         return 0;
     }
