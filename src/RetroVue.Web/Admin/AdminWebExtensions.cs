@@ -76,7 +76,7 @@ public static class AdminWebExtensions
             options.AddPolicy(AdminAuthentication.LoginRateLimit, context =>
                 HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        $"{context.Connection.RemoteIpAddress}{context.Request.Path}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("reading"));
         });
@@ -86,7 +86,8 @@ public static class AdminWebExtensions
                 options.RootDirectory = "/Admin/Pages";
                 options.Conventions.AddFolderRouteModelConvention("/", model =>
                 {
-                    foreach (var selector in model.Selectors)
+                    // Pages with their own absolute route ("/admin/library/assets/{id}") already carry the prefix.
+                    foreach (var selector in model.Selectors.Where(s => s.AttributeRouteModel?.Template?.StartsWith("admin", StringComparison.OrdinalIgnoreCase) == false))
                     {
                         selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("admin", selector.AttributeRouteModel.Template);
                     }
@@ -115,10 +116,10 @@ public static class AdminWebExtensions
             FileProvider = new EmbeddedFileProvider(typeof(AdminWebExtensions).Assembly, "RetroVue.Web.Admin.Assets"),
         });
         app.UseIptvAccessGate();
+        app.UseFirstRunSetup();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseFirstRunSetup();
         return app;
     }
 

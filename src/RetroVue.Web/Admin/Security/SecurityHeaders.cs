@@ -21,6 +21,13 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                var path = context.Request.Path;
+                if ((path.StartsWithSegments("/admin") && !path.StartsWithSegments("/admin/assets")) || path.StartsWithSegments("/api"))
+                {
+                    // Pages show a new API key once; no cache should keep a copy.
+                    headers.CacheControl = "no-store";
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);
