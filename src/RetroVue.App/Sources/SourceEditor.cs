@@ -141,6 +141,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
 
                 // The row is compared against the version the form was loaded with, not the one just read.
                 entry.Property<uint>(VersionProperty).OriginalValue = expectedVersion;
+                var loadedMappings = source.PathMappings.Select(m => m.Id).ToHashSet();
                 try
                 {
                     change(source);
@@ -148,6 +149,12 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
                 catch (DomainException e)
                 {
                     throw new UserFacingException(e.Message, e);
+                }
+
+                // New rules carry their id already, so EF would take them for existing rows; say they are new.
+                foreach (var mapping in source.PathMappings.Where(m => !loadedMappings.Contains(m.Id)))
+                {
+                    db.PathMappings.Entry(mapping).State = EntityState.Added;
                 }
 
                 // Writing the settings row always bumps the version, also when only path mappings changed.
