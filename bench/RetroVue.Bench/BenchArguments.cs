@@ -15,7 +15,7 @@ internal static class BenchArguments
     public static int Usage(string problem)
     {
         Console.Error.WriteLine($"error: {problem}");
-        Console.Error.WriteLine("usage: RetroVue.Bench ingest [--files N] | plex [--shows N] [--episodes N] | schedule [--channels N]");
+        Console.Error.WriteLine("usage: RetroVue.Bench ingest [--files N] | plex [--shows N] [--episodes N] | schedule [--channels N] | admin [--assets N]");
         return 2;
     }
 }

@@ -1,10 +1,12 @@
 using RetroVue.Bench;
+using RetroVue.Bench.Admin;
 using RetroVue.Bench.Ingest;
 using RetroVue.Bench.Plex;
 using RetroVue.Bench.Scheduling;
 
 // Benchmarks whose figures go into docs/benchmarks.md (each section names its command).
-// Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N] | plex [--shows 200] [--episodes 50] | schedule [--channels N]
+// Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N] | plex [--shows 200] [--episodes 50]
+//        | schedule [--channels N] | admin [--assets N]
 var scenario = args.FirstOrDefault() ?? "ingest";
 var files = BenchArguments.IntOption(args, "--files", 1000);
 return scenario switch
@@ -12,5 +14,6 @@ return scenario switch
     "ingest" => await IngestBenchmark.RunAsync(files, CancellationToken.None),
     "plex" => await PlexSyncBenchmark.RunAsync(BenchArguments.IntOption(args, "--shows", 200), BenchArguments.IntOption(args, "--episodes", 50), CancellationToken.None),
     "schedule" => await ScheduleBenchmark.RunAsync(BenchArguments.IntOption(args, "--channels", 100), CancellationToken.None),
+    "admin" => await AdminBenchmark.RunAsync(BenchArguments.IntOption(args, "--assets", 50_000), CancellationToken.None),
     _ => BenchArguments.Usage($"unknown scenario '{scenario}'"),
 };

@@ -6,6 +6,7 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Library;
 using RetroVue.App.Review;
 using RetroVue.App.Scheduling;
+using RetroVue.App.Security;
 using RetroVue.App.Sources;
 
 namespace RetroVue.App;
@@ -31,6 +32,11 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<PlayoutService>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<GuideService>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<LibraryBrowser>();
+        services.AddSingleton<SourceEditor>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IptvAccess>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
+using RetroVue.Web.Admin;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
 using Serilog;
@@ -14,7 +15,14 @@ public static class RetroVueWebHost
     public static async Task<int> RunAsync(string[] args, string? dataDirectory, CancellationToken cancellationToken)
     {
         // Settings live beside the binary, wherever the server is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+
+            // Razor Pages are found in this assembly, also when the CLI is the entry point.
+            ApplicationName = typeof(RetroVueWebHost).Assembly.GetName().Name,
+        });
         builder.Configuration.AddEnvironmentVariables("RETROVUE_");
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true);
@@ -28,10 +36,13 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueAdapters(builder.Configuration, database.ConnectionString);
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
+        builder.Services.AddRetroVueAdmin(builder.Configuration);
 
         var app = builder.Build();
+        app.UseRetroVueAdmin();
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();
+        app.MapRetroVueAdmin();
         await app.RunAsync(cancellationToken);
         return 0;
     }

@@ -6,6 +6,7 @@ using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Domain.Security;
 
 namespace RetroVue.Adapters.Persistence;
 
@@ -26,6 +27,9 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<ChannelPlayout> ChannelPlayouts => Set<ChannelPlayout>();
     public DbSet<StoredTimelineEntry> TimelineEntries => Set<StoredTimelineEntry>();
     public DbSet<InstallationSetting> Settings => Set<InstallationSetting>();
+    public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,7 @@ using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Domain.Security;
 
 namespace RetroVue.App.Common;
 
@@ -24,6 +25,9 @@ public interface IRetroVueDbContext
     DbSet<ChannelPlayout> ChannelPlayouts { get; }
     DbSet<StoredTimelineEntry> TimelineEntries { get; }
     DbSet<InstallationSetting> Settings { get; }
+    DbSet<AdminUser> AdminUsers { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<ServerSetting> ServerSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -159,7 +159,7 @@ public sealed class ReviewService(IUnitOfWork unitOfWork, TimeProvider clock)
         }
     }
 
-    private static ReviewItemView ToView(ReviewItem item, string path) => new(
+    internal static ReviewItemView ToView(ReviewItem item, string path) => new(
         item.Id,
         ToKebab(item.Reason.ToString()),
         item.Status.ToString().ToLowerInvariant(),

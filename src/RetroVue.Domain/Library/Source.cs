@@ -46,6 +46,17 @@ public sealed class Source
 
     public void SetSetting(string key, string value) => Settings[key] = value;
 
+    /// <summary>Replaces every path-mapping rule, keeping the given order as priority.</summary>
+    public void ReplacePathMappings(IEnumerable<(string FromPrefix, string ToPrefix)> mappings)
+    {
+        var rules = mappings.ToList();
+        _pathMappings.Clear();
+        foreach (var (from, to) in rules)
+        {
+            AddPathMapping(from, to);
+        }
+    }
+
     public PathMapping AddPathMapping(string fromPrefix, string toPrefix)
     {
         var mapping = new PathMapping(Id, _pathMappings.Count, fromPrefix, toPrefix);

@@ -1,0 +1,244 @@
+using Microsoft.EntityFrameworkCore;
+using RetroVue.App.Common;
+using RetroVue.App.Ingest;
+using RetroVue.Domain.Common;
+using RetroVue.Domain.Library;
+
+namespace RetroVue.App.Sources;
+
+/// <summary>A source as an edit form shows it: no secret values, only whether a token is set, plus the row version.</summary>
+public sealed record SourceForm(
+    string Name,
+    string Kind,
+    string? Path,
+    string? ContentKind,
+    string? Url,
+    bool HasToken,
+    string? Libraries,
+    IReadOnlyList<PathMappingView> PathMappings,
+    uint Version);
+
+public sealed record FilesystemSourceInput(string? Name, string? Path, string? ContentKind);
+
+/// <summary>A Plex source; on edit a blank token keeps the stored one.</summary>
+public sealed record PlexSourceInput(string? Name, string? Url, string? Token, string? Libraries, IReadOnlyList<PathMappingView> PathMappings);
+
+/// <summary>
+/// Adding and editing sources from forms and the API: validates every field (paths, URL, token),
+/// never returns a secret, and refuses to overwrite a source someone saved after the form was loaded.
+/// </summary>
+public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
+{
+    /// <summary>The shadow property that carries PostgreSQL's row version (xmin) of a source.</summary>
+    public const string VersionProperty = "Version";
+
+    public const string UrlKey = "url";
+    public const string TokenKey = "token";
+    public const string LibrariesKey = "libraries";
+    private const int MaxTokenLength = 200;
+    private const int MaxLibrariesLength = 2000;
+    private const int MaxPathMappings = 50;
+
+    public Task<SourceForm> GetAsync(string name, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                var source = await LoadAsync(db, name, ct);
+                return new SourceForm(
+                    source.Name,
+                    source.Kind.ToString().ToLowerInvariant(),
+                    source.GetSetting(FilesystemSourceSettings.PathKey),
+                    source.GetSetting(FilesystemSourceSettings.KindKey),
+                    source.GetSetting(UrlKey),
+                    !string.IsNullOrEmpty(source.GetSetting(TokenKey)),
+                    source.GetSetting(LibrariesKey),
+                    source.PathMappings.OrderBy(m => m.Order).Select(m => new PathMappingView(m.FromPrefix, m.ToPrefix)).ToList(),
+                    db.Sources.Entry(source).Property<uint>(VersionProperty).CurrentValue);
+            },
+            cancellationToken);
+
+    public Task<SourceSummary> AddFilesystemAsync(FilesystemSourceInput input, CancellationToken cancellationToken)
+    {
+        var path = PathInput.LocalPath("The folder", input.Path);
+        var kind = ContentKind(input.ContentKind);
+        return sources.AddFilesystemAsync(input.Name?.Trim() ?? string.Empty, path, kind, cancellationToken);
+    }
+
+    public Task<SourceSummary> AddPlexAsync(PlexSourceInput input, CancellationToken cancellationToken)
+    {
+        var token = Token(input.Token) ?? throw new UserFacingException("A Plex source needs its token (X-Plex-Token).");
+        var settings = new Dictionary<string, string>
+        {
+            [UrlKey] = Url(input.Url),
+            [TokenKey] = token,
+            [LibrariesKey] = Libraries(input.Libraries),
+        };
+        SecretRedactor.Register(token);
+        return sources.AddAsync(input.Name?.Trim() ?? string.Empty, SourceKind.Plex, settings, Mappings(input.PathMappings), cancellationToken);
+    }
+
+    public Task UpdateFilesystemAsync(string name, FilesystemSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
+    {
+        var path = PathInput.LocalPath("The folder", input.Path);
+        var kind = ContentKind(input.ContentKind);
+        if (!Directory.Exists(path))
+        {
+            throw new UserFacingException(File.Exists(path) ? $"{path} is a file; a filesystem source needs a folder." : $"The folder {path} does not exist.");
+        }
+
+        return UpdateAsync(
+            name,
+            SourceKind.Filesystem,
+            expectedVersion,
+            source =>
+            {
+                source.SetSetting(FilesystemSourceSettings.PathKey, path);
+                source.SetSetting(FilesystemSourceSettings.KindKey, kind.ToString().ToLowerInvariant());
+            },
+            cancellationToken);
+    }
+
+    public Task UpdatePlexAsync(string name, PlexSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
+    {
+        var url = Url(input.Url);
+        var token = Token(input.Token);
+        var libraries = Libraries(input.Libraries);
+        var mappings = Mappings(input.PathMappings);
+        return UpdateAsync(
+            name,
+            SourceKind.Plex,
+            expectedVersion,
+            source =>
+            {
+                source.SetSetting(UrlKey, url);
+                source.SetSetting(LibrariesKey, libraries);
+                if (token is not null)
+                {
+                    SecretRedactor.Register(token);
+                    source.SetSetting(TokenKey, token);
+                }
+
+                source.ReplacePathMappings(mappings);
+            },
+            cancellationToken);
+    }
+
+    private Task UpdateAsync(string name, SourceKind kind, uint expectedVersion, Action<Source> change, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                var source = await LoadAsync(db, name, ct);
+                if (source.Kind != kind)
+                {
+                    throw new UserFacingException($"Source '{name}' is a {source.Kind.ToString().ToLowerInvariant()} source.");
+                }
+
+                var entry = db.Sources.Entry(source);
+                if (entry.Property<uint>(VersionProperty).CurrentValue != expectedVersion)
+                {
+                    throw StaleForm(name);
+                }
+
+                // The row is compared against the version the form was loaded with, not the one just read.
+                entry.Property<uint>(VersionProperty).OriginalValue = expectedVersion;
+                var loadedMappings = source.PathMappings.Select(m => m.Id).ToHashSet();
+                try
+                {
+                    change(source);
+                }
+                catch (DomainException e)
+                {
+                    throw new UserFacingException(e.Message, e);
+                }
+
+                // New rules carry their id already, so EF would take them for existing rows; say they are new.
+                foreach (var mapping in source.PathMappings.Where(m => !loadedMappings.Contains(m.Id)))
+                {
+                    db.PathMappings.Entry(mapping).State = EntityState.Added;
+                }
+
+                // Writing the settings row always bumps the version, also when only path mappings changed.
+                entry.Property(s => s.Settings).IsModified = true;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    throw StaleForm(name);
+                }
+            },
+            cancellationToken);
+
+    private static ConflictException StaleForm(string name) =>
+        new($"Source '{name}' was changed by someone else after this form was opened. Reload it to see their change, then make yours again.");
+
+    private static async Task<Source> LoadAsync(IRetroVueDbContext db, string name, CancellationToken cancellationToken) =>
+        await db.Sources.Include(s => s.PathMappings).FirstOrDefaultAsync(s => s.Name == name, cancellationToken)
+        ?? throw new NotFoundException($"There is no source named '{name}'.");
+
+    private static SourceContentKind ContentKind(string? value) =>
+        FilesystemSourceSettings.TryParseKind(string.IsNullOrWhiteSpace(value) ? "mixed" : value, out var kind)
+            ? kind
+            : throw new UserFacingException($"'{value}' is not a content kind; use one of: {string.Join(", ", FilesystemSourceSettings.KindNames)}.");
+
+    private static string Url(string? value)
+    {
+        var text = value?.Trim() ?? string.Empty;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || text.Length > 2000)
+        {
+            throw new UserFacingException("The server URL must be an http:// or https:// address, e.g. http://192.168.1.10:32400.");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query))
+        {
+            throw new UserFacingException("Give the server URL without a user name or query; the token goes in its own field.");
+        }
+
+        return text.TrimEnd('/');
+    }
+
+    /// <summary>Null when blank (on edit: keep the stored token).</summary>
+    private static string? Token(string? value)
+    {
+        var token = value?.Trim();
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        if (token.Length > MaxTokenLength || token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            throw new UserFacingException($"A Plex token is up to {MaxTokenLength} characters without spaces.");
+        }
+
+        return token;
+    }
+
+    private static string Libraries(string? value)
+    {
+        var text = value?.Trim() ?? string.Empty;
+        if (text.Length > MaxLibrariesLength || text.Any(char.IsControl))
+        {
+            throw new UserFacingException($"The library list is up to {MaxLibrariesLength} characters, names separated by commas.");
+        }
+
+        return string.Join(", ", text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    private static List<(string From, string To)> Mappings(IReadOnlyList<PathMappingView>? mappings)
+    {
+        var rules = (mappings ?? [])
+            .Where(m => !string.IsNullOrWhiteSpace(m.From) || !string.IsNullOrWhiteSpace(m.To))
+            .ToList();
+        if (rules.Count > MaxPathMappings)
+        {
+            throw new UserFacingException($"A source has at most {MaxPathMappings} path mappings.");
+        }
+
+        return rules.Select((m, i) => (
+                PathInput.RemotePrefix($"Path mapping {i + 1}: the server path", m.From),
+                PathInput.LocalPath($"Path mapping {i + 1}: the local path", m.To)))
+            .ToList();
+    }
+}

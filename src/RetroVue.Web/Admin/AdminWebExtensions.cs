@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.FileProviders;
+using RetroVue.App.Security;
+using RetroVue.Web.Admin.Security;
+using RetroVue.Web.Api;
+
+namespace RetroVue.Web.Admin;
+
+/// <summary>Wires the admin pages, the REST API and the security around them into the web host.</summary>
+public static class AdminWebExtensions
+{
+    public const string SectionName = "Admin";
+
+    public static IServiceCollection AddRetroVueAdmin(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
+        services.AddSingleton<AccountService>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 16);
+        services.Configure<FormOptions>(options =>
+        {
+            options.ValueCountLimit = 2048;
+            options.ValueLengthLimit = 64 * 1024;
+            options.MultipartBodyLengthLimit = RequestLimits.MaxBodyBytes;
+        });
+        services.AddOpenApi();
+
+        services.AddAuthentication(AdminAuthentication.CookieScheme)
+            .AddCookie(AdminAuthentication.CookieScheme, options =>
+            {
+                options.Cookie.Name = "retrovue_admin";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/admin/login";
+                options.LogoutPath = "/admin/logout";
+                options.AccessDeniedPath = "/admin/login";
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => ApiGetsStatus(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiGetsStatus(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = RejectDeletedUsersAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AdminAuthentication.ApiKeyScheme, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminAuthentication.ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(AdminAuthentication.CookieScheme, AdminAuthentication.ApiKeyScheme)
+                .RequireAuthenticatedUser());
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = AdminAuthentication.AntiforgeryHeader;
+            options.Cookie.Name = "retrovue_csrf";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        var attemptsPerMinute = configuration.GetValue($"{SectionName}:LoginAttemptsPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; wait a minute and try again.", cancellationToken);
+            };
+            options.AddPolicy(AdminAuthentication.LoginRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        $"{context.Connection.RemoteIpAddress}{context.Request.Path}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("reading"));
+        });
+
+        services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Admin/Pages";
+                options.Conventions.AddFolderRouteModelConvention("/", model =>
+                {
+                    // Pages with their own absolute route ("/admin/library/assets/{id}") already carry the prefix.
+                    foreach (var selector in model.Selectors.Where(s => s.AttributeRouteModel?.Template?.StartsWith("admin", StringComparison.OrdinalIgnoreCase) == false))
+                    {
+                        selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("admin", selector.AttributeRouteModel.Template);
+                    }
+                });
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToPage("/Setup");
+                options.Conventions.AllowAnonymousToPage("/Login");
+                foreach (var page in new[] { "/Setup", "/Login" })
+                {
+                    options.Conventions.AddPageApplicationModelConvention(page, model =>
+                        model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AdminAuthentication.LoginRateLimit)));
+                }
+            });
+        return services;
+    }
+
+    /// <summary>The middleware: call right after Build, before any endpoint is mapped.</summary>
+    public static WebApplication UseRetroVueAdmin(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseAdminRequestLimits();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/admin/assets",
+            FileProvider = new EmbeddedFileProvider(typeof(AdminWebExtensions).Assembly, "RetroVue.Web.Admin.Assets"),
+        });
+        app.UseIptvAccessGate();
+        app.UseFirstRunSetup();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapRetroVueAdmin(this WebApplication app)
+    {
+        app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapRetroVueApi();
+        return app;
+    }
+
+    private static Task ApiGetsStatus<T>(RedirectContext<T> context, int status)
+        where T : AuthenticationSchemeOptions
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task RejectDeletedUsersAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+        if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var userId) || !await accounts.UserExistsAsync(userId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AdminAuthentication.CookieScheme);
+        }
+    }
+}

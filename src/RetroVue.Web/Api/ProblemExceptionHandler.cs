@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using RetroVue.App.Common;
+
+namespace RetroVue.Web.Api;
+
+/// <summary>
+/// Turns the errors written for operators into problem-details responses with the right status:
+/// bad input 400, unknown thing 404, a conflict (taken name, stale form) 409. Anything else is a
+/// 500 whose details stay in the log.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            UserFacingException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            BadHttpRequestException e => (StatusCodes.Status400BadRequest, "Malformed request", Describe(e)),
+            AntiforgeryValidationException => (StatusCodes.Status400BadRequest, "Invalid request", "The antiforgery token is missing or invalid: reload the page and try again."),
+            InvalidDataException e => (StatusCodes.Status400BadRequest, "Malformed request", e.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Server error", "Something went wrong on the server; the log has the details."),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = SecretRedactor.Redact(detail) },
+        });
+    }
+
+    private static string Describe(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException json
+            ? $"{exception.Message} {json.Message}"
+            : exception.Message;
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RetroVue.Tests.Support;
+
+namespace RetroVue.Tests.Admin;
+
+/// <summary>
+/// The real web host (Program of RetroVue.Web) in memory, on its own fresh PostgreSQL database,
+/// with the admin account created. Settings go in as command-line style host settings.
+/// </summary>
+public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEntryPoint>
+{
+    public const string UserName = "operator";
+    public const string Password = "correct horse battery";
+
+    private readonly Dictionary<string, string> _settings;
+
+    private AdminHost(string connectionString, IDictionary<string, string>? settings)
+    {
+        ConnectionString = connectionString;
+        _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["ConnectionStrings:RetroVue"] = connectionString,
+            ["Logging:Level"] = "Warning",
+        };
+        _settings.TryAdd("Admin:LoginAttemptsPerMinute", "1000");
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A host on a fresh database; no admin exists yet.</summary>
+    public static async Task<AdminHost> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var host = new AdminHost(await TestPostgres.CreateDatabaseAsync(), settings);
+        _ = host.Server; // Start now, so that a failing start shows in the test that caused it.
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (tests look at them).</summary>
+    public HttpClient NewBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates the admin through the setup page and returns a signed-in browser.</summary>
+    public async Task<HttpClient> SetUpAdminAsync()
+    {
+        var browser = NewBrowser();
+        var token = await AntiforgeryTokenAsync(browser, "/admin/setup");
+        var response = await browser.PostAsync("/admin/setup", Form(token, ("userName", UserName), ("password", Password), ("confirmation", Password)));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Setup answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return browser;
+    }
+
+    public async Task<HttpClient> SignedInBrowserAsync()
+    {
+        var browser = NewBrowser();
+        var token = await AntiforgeryTokenAsync(browser, "/admin/login");
+        var response = await browser.PostAsync("/admin/login", Form(token, ("userName", UserName), ("password", Password)));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in answered {response.StatusCode}");
+        }
+
+        return browser;
+    }
+
+    /// <summary>Loads a page and reads the antiforgery token its first form carries.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string path)
+    {
+        var html = await browser.GetStringAsync(path);
+        var match = TokenField().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"{path} has no antiforgery token:\n{html}");
+    }
+
+    public static FormUrlEncodedContent Form(string? token, params (string Name, string Value)[] fields)
+    {
+        var pairs = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
+        if (token is not null)
+        {
+            pairs.Add(new KeyValuePair<string, string>("__RequestVerificationToken", token));
+        }
+
+        return new FormUrlEncodedContent(pairs);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
