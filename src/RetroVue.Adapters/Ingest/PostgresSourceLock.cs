@@ -23,7 +23,7 @@ internal sealed class PostgresSourceLock(DatabaseConnection database) : ISourceL
             command.Parameters.AddWithValue(KeyOf(sourceId));
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
-                return new Handle(connection);
+                return new Handle(connection, KeyOf(sourceId));
             }
 
             await connection.DisposeAsync();
@@ -38,9 +38,29 @@ internal sealed class PostgresSourceLock(DatabaseConnection database) : ISourceL
 
     private static int KeyOf(Guid sourceId) => BitConverter.ToInt32(sourceId.ToByteArray(), 0);
 
-    /// <summary>Closing the session releases its advisory locks.</summary>
-    private sealed class Handle(NpgsqlConnection connection) : IAsyncDisposable
+    /// <summary>
+    /// Unlocks explicitly before closing: the server ends a closed session asynchronously, so relying on
+    /// the close alone lets an ingest started right after this one see the lock still held.
+    /// If the unlock cannot be sent (the connection broke), closing the session releases it all the same.
+    /// </summary>
+    private sealed class Handle(NpgsqlConnection connection, int key) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection);
+                unlock.Parameters.AddWithValue(IngestLockSpace);
+                unlock.Parameters.AddWithValue(key);
+                await unlock.ExecuteScalarAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 }
