@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using RetroVue.App.Security;
+using RetroVue.Domain.Scheduling;
+using RetroVue.Web.Channels;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Api;
 
@@ -23,6 +25,9 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ChannelPublisher>();
+        var zone = configuration[$"{SectionName}:TimeZone"];
+        services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
