@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -32,7 +34,13 @@ public static class AdminWebExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 16);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.MaxDepth = 16;
+
+            // Enums as words ("program", "created"), as the CLI's --json writes them.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
         services.Configure<FormOptions>(options =>
         {
             options.ValueCountLimit = 2048;

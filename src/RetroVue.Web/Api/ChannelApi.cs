@@ -74,7 +74,6 @@ public static class ChannelApi
                 return TypedResults.Ok(await publisher.ApplyScheduleAsync(Number(number), document, IfMatch(request), ct));
             })
             .WithSummary("Replace the schedule with the YAML body and rebuild the future of the timeline. 400 lists every problem with its line ('errors'); with If-Match, 409 when the document changed meanwhile.")
-            .Accepts<string>("application/yaml", "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapPost("/{number}/preview", async (string number, HttpRequest request, int? hours, ChannelEditor editor, CancellationToken ct) =>
@@ -84,7 +83,6 @@ public static class ChannelApi
                 return await editor.PreviewAsync(target, document, TimeSpan.FromHours(hours ?? 24), ct);
             })
             .WithSummary("What the YAML body would play over the next 'hours' (24), built in memory: nothing is saved. Use 'new' as the number for a channel not created yet.")
-            .Accepts<string>("application/yaml", "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound);
         channels.MapGet("/{number}/timeline", async (string number, string? from, string? to, TimelineQueries timeline, TimeProvider clock, CancellationToken ct) =>
             {
