@@ -12,9 +12,9 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using RetroVue.App.Security;
 using RetroVue.Domain.Scheduling;
-using RetroVue.Web.Channels;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Api;
+using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Admin;
 
