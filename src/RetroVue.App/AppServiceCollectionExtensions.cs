@@ -6,6 +6,7 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Library;
 using RetroVue.App.Review;
 using RetroVue.App.Scheduling;
+using RetroVue.App.Scheduling.Editing;
 using RetroVue.App.Security;
 using RetroVue.App.Sources;
 
@@ -37,6 +38,10 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IptvAccess>();
+        services.AddSingleton<ChannelEditor>();
+        services.AddSingleton<ChannelOverview>();
+        services.AddSingleton<GuideGrid>();
+        services.AddSingleton<SyncRunQueries>();
         return services;
     }
 }

@@ -37,6 +37,10 @@ public static class SyncSchedulerServiceCollectionExtensions
             });
         });
         services.AddSingleton<SourceSyncScheduler>();
+        services.AddSingleton<BackgroundJobs>();
+        services.AddSingleton<SyncNow>();
+        services.AddSingleton<InlineSyncRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<InlineSyncRunner>());
         if (settings.Enabled)
         {
             services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

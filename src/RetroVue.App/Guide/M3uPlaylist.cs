@@ -13,9 +13,17 @@ public static class M3uPlaylist
     public const string DefaultGroup = "RetroVue";
 
     /// <param name="baseUrl">The server's absolute URL as the client reached it, without a trailing slash.</param>
-    public static string Write(IReadOnlyList<Channel> channels, string baseUrl)
+    public static string Write(IReadOnlyList<Channel> channels, string baseUrl) =>
+        Write(channels, GuideUrl(baseUrl), c => StreamUrl(baseUrl, c));
+
+    public static string GuideUrl(string baseUrl) => $"{baseUrl}/iptv/xmltv.xml";
+
+    public static string StreamUrl(string baseUrl, Channel channel) => $"{baseUrl}/iptv/channel/{channel.Number}.ts";
+
+    /// <param name="guide">The XMLTV URL for url-tvg, with the IPTV token when one is required.</param>
+    /// <param name="streamUrl">Each channel's stream URL, with the IPTV token when one is required.</param>
+    public static string Write(IReadOnlyList<Channel> channels, string guide, Func<Channel, string> streamUrl)
     {
-        var guide = $"{baseUrl}/iptv/xmltv.xml";
         var text = new StringBuilder();
         text.Append("#EXTM3U url-tvg=\"").Append(Url(guide)).Append("\" x-tvg-url=\"").Append(Url(guide)).Append("\"\n");
         foreach (var channel in channels)
@@ -34,7 +42,7 @@ public static class M3uPlaylist
 
             Attribute(text, "group-title", string.IsNullOrWhiteSpace(channel.Group) ? DefaultGroup : Text(channel.Group));
             text.Append(',').Append(name).Append('\n');
-            text.Append(baseUrl).Append("/iptv/channel/").Append(number).Append(".ts\n");
+            text.Append(Url(streamUrl(channel))).Append('\n');
         }
 
         return text.ToString();

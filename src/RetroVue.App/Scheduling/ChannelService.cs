@@ -36,54 +36,55 @@ public sealed class ChannelService(IUnitOfWork unitOfWork, CatalogSnapshotLoader
     /// channels in one transaction. Any problem throws <see cref="ScheduleValidationException"/> and changes nothing.
     /// </summary>
     public Task<IReadOnlyList<AppliedChannel>> ApplyAsync(IReadOnlyList<ScheduleSource> sources, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync<IReadOnlyList<AppliedChannel>>(
-            async (db, ct) =>
+        unitOfWork.ExecuteAsync((db, ct) => ApplyWithinAsync(db, sources, ct), cancellationToken);
+
+    /// <summary>The apply of <see cref="ApplyAsync"/> inside a unit of work the caller already holds (so it can check more first).</summary>
+    internal async Task<IReadOnlyList<AppliedChannel>> ApplyWithinAsync(IRetroVueDbContext db, IReadOnlyList<ScheduleSource> sources, CancellationToken ct)
+    {
+        var catalog = await catalogLoader.LoadAsync(db, ct);
+        var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot)).Load(sources);
+        if (!loaded.IsValid)
+        {
+            throw new ScheduleValidationException(loaded.Errors);
+        }
+
+        var installation = await InstallationIdentity.GetAsync(db, ct);
+        var existing = await db.Channels.ToListAsync(ct);
+        var playouts = await db.ChannelPlayouts.ToDictionaryAsync(p => p.ChannelId, ct);
+        var plan = Plan(loaded.Channels, existing, installation);
+        var texts = DocumentTexts(sources, loaded.Channels);
+        var now = clock.GetUtcNow();
+        var applied = new List<AppliedChannel>();
+        foreach (var (parsed, channel, isNew) in plan)
+        {
+            var before = isNew ? null : ChannelDefinition.Of(channel);
+            if (!isNew)
             {
-                var catalog = await catalogLoader.LoadAsync(db, ct);
-                var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot)).Load(sources);
-                if (!loaded.IsValid)
-                {
-                    throw new ScheduleValidationException(loaded.Errors);
-                }
+                parsed.Channel.ApplyTo(channel);
+            }
+            else
+            {
+                db.Channels.Add(channel);
+            }
 
-                var installation = await InstallationIdentity.GetAsync(db, ct);
-                var existing = await db.Channels.ToListAsync(ct);
-                var playouts = await db.ChannelPlayouts.ToDictionaryAsync(p => p.ChannelId, ct);
-                var plan = Plan(loaded.Channels, existing, installation);
-                var texts = DocumentTexts(sources, loaded.Channels);
-                var now = clock.GetUtcNow();
-                var applied = new List<AppliedChannel>();
-                foreach (var (parsed, channel, isNew) in plan)
-                {
-                    var before = isNew ? null : ChannelDefinition.Of(channel);
-                    if (!isNew)
-                    {
-                        parsed.Channel.ApplyTo(channel);
-                    }
-                    else
-                    {
-                        db.Channels.Add(channel);
-                    }
+            var text = texts[parsed];
+            var changed = isNew || before != ChannelDefinition.Of(channel);
+            if (playouts.TryGetValue(channel.Id, out var playout))
+            {
+                changed |= playout.ReplaceSchedule(parsed.File, text, now);
+            }
+            else
+            {
+                db.ChannelPlayouts.Add(new ChannelPlayout(channel.Id, parsed.File, text, now));
+                changed = true;
+            }
 
-                    var text = texts[parsed];
-                    var changed = isNew || before != ChannelDefinition.Of(channel);
-                    if (playouts.TryGetValue(channel.Id, out var playout))
-                    {
-                        changed |= playout.ReplaceSchedule(parsed.File, text, now);
-                    }
-                    else
-                    {
-                        db.ChannelPlayouts.Add(new ChannelPlayout(channel.Id, parsed.File, text, now));
-                        changed = true;
-                    }
+            var outcome = isNew ? ApplyOutcome.Created : changed ? ApplyOutcome.Updated : ApplyOutcome.Unchanged;
+            applied.Add(new AppliedChannel(channel.Number.ToString(), channel.StableId, channel.Name, parsed.File, outcome));
+        }
 
-                    var outcome = isNew ? ApplyOutcome.Created : changed ? ApplyOutcome.Updated : ApplyOutcome.Unchanged;
-                    applied.Add(new AppliedChannel(channel.Number.ToString(), channel.StableId, channel.Name, parsed.File, outcome));
-                }
-
-                return applied;
-            },
-            cancellationToken);
+        return applied;
+    }
 
     public Task<IReadOnlyList<ChannelView>> ListAsync(CancellationToken cancellationToken) =>
         unitOfWork.ExecuteAsync<IReadOnlyList<ChannelView>>(
@@ -136,7 +137,7 @@ public sealed class ChannelService(IUnitOfWork unitOfWork, CatalogSnapshotLoader
         await db.Channels.FirstOrDefaultAsync(c => c.Number == number, cancellationToken)
             ?? throw new NotFoundException($"There is no channel {number} (see 'retrovue channel list').");
 
-    private static ChannelView View(Channel c, ChannelPlayout? p) =>
+    internal static ChannelView View(Channel c, ChannelPlayout? p) =>
         new(c.Number.ToString(), c.StableId, c.Name, c.Group, c.LogoUrl, c.TimeZoneId, c.GridMinutes, c.Enabled, p?.ScheduleFile ?? "", p?.BuiltUntil, p?.RebuildPending ?? false);
 
     /// <summary>

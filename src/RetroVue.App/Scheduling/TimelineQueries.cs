@@ -34,7 +34,21 @@ public sealed record ProgrammeView(
     bool IsMovie,
     int Entries,
     double FillerSeconds,
-    IReadOnlyList<TimelineEntryView> Items);
+    IReadOnlyList<TimelineEntryView> Items)
+{
+    public static ProgrammeView Of(GuideListingItem programme, IEnumerable<StoredTimelineEntry> entries) =>
+        new(
+            programme.Start,
+            programme.Stop,
+            programme.Programme.Title,
+            programme.Programme.SubTitle,
+            programme.Programme.SeasonNumber,
+            programme.Programme.EpisodeNumber,
+            programme.Programme.IsMovie,
+            programme.Entries,
+            programme.Filler.TotalSeconds,
+            entries.Select(TimelineEntryView.Of).ToList());
+}
 
 public sealed record ChannelTimelineView(string Channel, string ChannelId, string Name, string TimeZone, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ProgrammeView> Programmes);
 
@@ -97,17 +111,7 @@ public sealed class TimelineQueries(IUnitOfWork unitOfWork, TimeProvider clock)
                 var byKey = rows.ToLookup(r => r.GuideKey);
                 var programmes = GuideListing.Group(rows)
                     .Where(p => p.Stop > start)
-                    .Select(p => new ProgrammeView(
-                        p.Start,
-                        p.Stop,
-                        p.Programme.Title,
-                        p.Programme.SubTitle,
-                        p.Programme.SeasonNumber,
-                        p.Programme.EpisodeNumber,
-                        p.Programme.IsMovie,
-                        p.Entries,
-                        p.Filler.TotalSeconds,
-                        byKey[p.Programme.GuideKey].Select(TimelineEntryView.Of).ToList()))
+                    .Select(p => ProgrammeView.Of(p, byKey[p.Programme.GuideKey]))
                     .ToList();
                 return new ChannelTimelineView(channel.Number.ToString(), channel.StableId, channel.Name, channel.TimeZoneId, start, end, programmes);
             },

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,8 +11,10 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using RetroVue.App.Security;
+using RetroVue.Domain.Scheduling;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Api;
+using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Admin;
 
@@ -23,10 +27,20 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ChannelPublisher>();
+        services.AddSingleton<Pages.Status.SourcesStatus>();
+        var zone = configuration[$"{SectionName}:TimeZone"];
+        services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 16);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.MaxDepth = 16;
+
+            // Enums as words ("program", "created"), as the CLI's --json writes them.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
         services.Configure<FormOptions>(options =>
         {
             options.ValueCountLimit = 2048;

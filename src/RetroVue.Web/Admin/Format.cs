@@ -37,12 +37,16 @@ public static class Format
     public static string When(DateTimeOffset? instant) =>
         instant is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "–";
 
+    /// <summary>"S01E02", or null when the programme is not an episode.</summary>
+    public static string? EpisodeCode(int? season, int? episode) =>
+        season is { } s && episode is { } e ? string.Create(CultureInfo.InvariantCulture, $"S{s:00}E{e:00}") : null;
+
     /// <summary>The badge colour of an asset or review state.</summary>
     public static string Tone(string state) => state switch
     {
-        "ready" or "resolved" or "healthy" or "succeeded" => "good",
-        "new" or "enriching" or "pending" or "degraded" => "warn",
-        "retired" or "failed" or "unhealthy" => "bad",
+        "ready" or "resolved" or "healthy" or "succeeded" or "running" => "good",
+        "new" or "enriching" or "pending" or "degraded" or "incomplete" or "queued" or "standby" => "warn",
+        "retired" or "failed" or "unhealthy" or "cancelled" or "error" => "bad",
         _ => "info",
     };
 }

@@ -27,6 +27,8 @@ public static class ApiEndpoints
         MapSources(api.MapGroup("/sources").WithTags("Sources"));
         MapLibrary(api.MapGroup("/library").WithTags("Library"));
         MapReview(api.MapGroup("/review").WithTags("Review"));
+        ChannelApi.MapChannels(api.MapGroup("/channels").WithTags("Channels"));
+        SyncApi.MapSync(api);
         return endpoints;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using RetroVue.App.Common;
+using RetroVue.App.Scheduling;
 
 namespace RetroVue.Web.Api;
 
@@ -30,12 +31,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = SecretRedactor.Redact(detail) },
-        });
+        };
+        if (exception is ScheduleValidationException schedule)
+        {
+            // Each problem with its line, so an editor can mark it.
+            context.ProblemDetails.Extensions["errors"] = schedule.Errors.Select(e => new { file = e.File, line = e.Line, message = e.Message }).ToList();
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 
     private static string Describe(BadHttpRequestException exception) =>

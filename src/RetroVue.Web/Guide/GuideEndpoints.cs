@@ -1,11 +1,12 @@
 using System.Text;
 using RetroVue.App.Guide;
+using RetroVue.App.Security;
 
 namespace RetroVue.Web.Guide;
 
 public static class GuideEndpoints
 {
-    /// <summary>/iptv/xmltv.xml (the guide) and /iptv/channels.m3u (the playlist), with absolute URLs as the client reached us.</summary>
+    /// <summary>/iptv/xmltv.xml (the guide) and /iptv/channels.m3u (the playlist), with absolute URLs as the client reached us (and the IPTV token when one is required).</summary>
     public static IEndpointRouteBuilder MapGuideEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/iptv/xmltv.xml", async (HttpContext context, GuideService guide, CancellationToken cancellationToken) =>
@@ -15,10 +16,20 @@ public static class GuideEndpoints
             await XmltvWriter.WriteAsync(context.Response.Body, data, cancellationToken);
         });
 
-        endpoints.MapGet("/iptv/channels.m3u", async (HttpContext context, GuideService guide, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/iptv/channels.m3u", async (HttpContext context, GuideService guide, IptvAccess access, CancellationToken cancellationToken) =>
         {
             var channels = await guide.ChannelsAsync(cancellationToken);
-            var playlist = M3uPlaylist.Write(channels, BaseUrl(context.Request));
+            var baseUrl = BaseUrl(context.Request);
+
+            // With token protection on, every URL handed to the player carries the token, or it could not load them.
+            var guideUrl = await access.AppendTokenAsync(M3uPlaylist.GuideUrl(baseUrl), cancellationToken);
+            var streams = new Dictionary<Guid, string>(channels.Count);
+            foreach (var channel in channels)
+            {
+                streams[channel.Id] = await access.AppendTokenAsync(M3uPlaylist.StreamUrl(baseUrl, channel), cancellationToken);
+            }
+
+            var playlist = M3uPlaylist.Write(channels, guideUrl, c => streams[c.Id]);
             return Results.Text(playlist, M3uPlaylist.ContentType, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         });
         return endpoints;

@@ -23,10 +23,15 @@ public sealed class AdminBrowserTests
         var seed = new CatalogSeed(database);
         var source = await seed.SourceAsync("cartoons", "/srv/cartoons");
         var show = await seed.TitleAsync("Cosmic Cartoons", year: 1987);
-        await seed.TitleAsync("Saturday Matinee", TitleKind.Movie, 1962);
         await seed.AssetsAsync(source, Enumerable.Range(1, 4).Select(i => $"Cosmic Cartoons/Season 01/Cosmic Cartoons S01E0{i}.mkv"), show.Id);
         var stray = await seed.AssetsAsync(source, ["Unsorted/cc_ep5_final_REAL.mkv"]);
         await seed.ReviewAsync(stray[0]);
+        var detectives = await seed.TitleAsync("Starlight Detectives", year: 1979);
+        await seed.EpisodesAsync(source, detectives, 1, 8, TimeSpan.FromMinutes(24));
+        var matinee = await seed.TitleAsync("Saturday Matinee", TitleKind.Movie, 1962);
+        await seed.AssetsAsync(source, ["Movies/Saturday Matinee (1962).mkv"], matinee.Id, TimeSpan.FromMinutes(95));
+        var thriller = await seed.TitleAsync("Midnight Express Line", TitleKind.Movie, 1958);
+        await seed.AssetsAsync(source, ["Movies/Midnight Express Line (1958).mkv"], thriller.Id, TimeSpan.FromMinutes(88));
 
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -116,6 +121,71 @@ public sealed class AdminBrowserTests
             var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
             Assert.False(overflow, "the page scrolls sideways at phone width");
 
+            // A channel: settings, then a schedule with an error shown at its line, then fixed, previewed and created.
+            await page.SetViewportSizeAsync(1280, 860);
+            await page.GotoAsync("/admin/channels");
+            await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "New channel" }).ClickAsync();
+            await page.GetByLabel("Number").FillAsync("2");
+            await page.GetByLabel("Name", new PageGetByLabelOptions { Exact = true }).FillAsync("Saturday Morning");
+            await page.GetByLabel("Group").FillAsync("Classics");
+            await page.GetByLabel("Time zone").FillAsync("UTC");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("10-new-channel"), FullPage = true });
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Continue to the schedule" }).ClickAsync();
+            var editor = page.GetByLabel("Schedule document (YAML)");
+            await Assertions.Expect(editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Starlight Detectives"));
+            await editor.FillAsync(Schedule("2", "Saturday Morning", offGrid: true));
+            var before = consoleErrors.Count;
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Preview next 24 h" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("off the 30-minute grid").First).ToBeVisibleAsync();
+
+            // The page answers a schedule with errors with 400, as intended; the browser reports that status.
+            Assert.All(consoleErrors.Skip(before), e => Assert.Contains("400", e, StringComparison.Ordinal));
+            consoleErrors.RemoveRange(before, consoleErrors.Count - before);
+            await Assertions.Expect(page.Locator("ol.code li.bad")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("ol.code li.bad")).ToContainTextAsync(":10");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("11-schedule-error"), FullPage = true });
+            await page.Locator("ul.errors a.line").First.ClickAsync();
+            await editor.FillAsync(Schedule("2", "Saturday Morning", offGrid: false));
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Preview next 24 h" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Preview" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("table.programmes").GetByText("Starlight Detectives").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("12-schedule-preview"), FullPage = true });
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create channel" }).ClickAsync();
+            await page.WaitForURLAsync("**/admin/channels/2");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created channel 2");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("13-channel"), FullPage = true });
+
+            // A second channel straight from the starter schedule, so the guide has two rows.
+            await page.GotoAsync("/admin/channels/new");
+            await page.GetByLabel("Number").FillAsync("3");
+            await page.GetByLabel("Name", new PageGetByLabelOptions { Exact = true }).FillAsync("Matinee Movies");
+            await page.GetByLabel("Time zone").FillAsync("UTC");
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Continue to the schedule" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create channel" }).ClickAsync();
+            await page.WaitForURLAsync("**/admin/channels/3");
+
+            // The guide: both channels, a now line, cells linking to their files.
+            await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Guide", Exact = true }).First.ClickAsync();
+            await Assertions.Expect(page.Locator(".guide .now-line")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator(".guide-row:not(.times)")).ToHaveCountAsync(2);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("14-guide"), FullPage = true });
+            await page.Locator("a.cell", new PageLocatorOptions { HasText = "Starlight Detectives" }).First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 })).ToContainTextAsync("Starlight Detectives");
+            await page.GotoAsync("/admin");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("15-dashboard-channels"), FullPage = true });
+            await page.GotoAsync("/admin/channels");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("16-channels"), FullPage = true });
+
+            // At a phone's width the guide scrolls inside its frame, not the page.
+            await page.SetViewportSizeAsync(390, 844);
+            await page.GotoAsync("/admin/guide");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("17-guide-phone"), FullPage = true });
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "the guide page scrolls sideways at phone width");
+            Assert.True(await page.EvaluateAsync<bool>("(() => { const s = document.querySelector('.guide-scroll'); return s.scrollWidth > s.clientWidth; })()"), "the grid scrolls inside its frame");
+            await page.GotoAsync("/admin/channels/2/schedule");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("18-schedule-phone"), FullPage = true });
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "the schedule editor scrolls sideways at phone width");
+
             Assert.Empty(consoleErrors); // No CSP violations or script errors.
         }
         finally
@@ -126,6 +196,42 @@ public sealed class AdminBrowserTests
     }
 
     private static string Shot(string name) => Path.Combine(Screenshots, $"{name}.png");
+
+    /// <summary>Detectives from the hour on air now, cartoons two hours later, then a movie marathon; optionally with a block off the grid.</summary>
+    private static string Schedule(string number, string name, bool offGrid)
+    {
+        var hour = DateTime.UtcNow.Hour;
+        return $"""
+            channel:
+              number: "{number}"
+              name: {name}
+              group: Classics
+              time_zone: UTC
+
+            pools:
+              - name: detectives
+                series: [Starlight Detectives]
+              - name: toons
+                series: [Cosmic Cartoons]
+              - name: movies
+                movies: true
+
+            layers:
+              - name: every day
+                days: all
+                blocks:
+                  - at: "{hour:00}:00"
+                    kind: episodes
+                    pool: detectives
+                    order: sequential
+                  - at: "{(hour + 2) % 24:00}:{(offGrid ? "10" : "00")}"
+                    kind: fill
+                    pool: toons
+                  - at: "{(hour + 4) % 24:00}:00"
+                    kind: marathon
+                    pool: movies
+            """;
+    }
 
     private static async Task WaitUntilUpAsync(string baseUrl, Task<int> server)
     {

@@ -28,7 +28,7 @@ public sealed class CatalogSeed(string connectionString)
     }
 
     /// <summary>Probed, playable files under the source's folder, optionally linked to a title.</summary>
-    public async Task<IReadOnlyList<Asset>> AssetsAsync(Source source, IEnumerable<string> relativePaths, Guid? titleId = null)
+    public async Task<IReadOnlyList<Asset>> AssetsAsync(Source source, IEnumerable<string> relativePaths, Guid? titleId = null, TimeSpan? length = null)
     {
         await using var db = TestPostgres.CreateContext(connectionString);
         var assets = new List<Asset>();
@@ -39,7 +39,7 @@ public sealed class CatalogSeed(string connectionString)
                 new ProbeResult
                 {
                     Container = "matroska",
-                    Duration = TimeSpan.FromMinutes(22),
+                    Duration = length ?? TimeSpan.FromMinutes(22),
                     BitRate = 2_500_000,
                     Streams =
                     [
@@ -59,6 +59,23 @@ public sealed class CatalogSeed(string connectionString)
 
         await db.SaveChangesAsync();
         return assets;
+    }
+
+    /// <summary>A season of a show: episodes 1..count, each with one probed file of the given length, for schedules to play.</summary>
+    public async Task EpisodesAsync(Source source, Title show, int season, int count, TimeSpan length)
+    {
+        var assets = await AssetsAsync(source, Enumerable.Range(1, count).Select(e => $"{show.Name}/Season {season:00}/{show.Name} S{season:00}E{e:00}.mkv"), show.Id, length);
+        await using var db = TestPostgres.CreateContext(connectionString);
+        var seasonRow = new Season(show.Id, season);
+        db.Seasons.Add(seasonRow);
+        for (var e = 1; e <= count; e++)
+        {
+            var episode = new Episode(show.Id, seasonRow.Id, e, Now) { Name = $"Case {e}" };
+            db.Episodes.Add(episode);
+            db.EpisodeAssets.Add(new EpisodeAsset(episode.Id, assets[e - 1].Id));
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public async Task<ReviewItem> ReviewAsync(Asset asset, ReviewReason reason = ReviewReason.UnmatchedName, string details = "The file name does not say which show it belongs to.")

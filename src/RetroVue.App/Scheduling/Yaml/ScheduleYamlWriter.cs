@@ -26,7 +26,15 @@ public static class ScheduleYamlWriter
         }
 
         root.Add("layers", new YamlSequenceNode(schedule.Layers.Select(LayerNode)));
+        return Emit(root);
+    }
 
+    /// <summary>Only the document's <c>channel:</c> section, for replacing that section of a document as written.</summary>
+    public static string WriteChannelSection(ChannelDefinition channel) =>
+        Emit(new YamlMappingNode { { "channel", ChannelNode(channel) } });
+
+    private static string Emit(YamlMappingNode root)
+    {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2));
         var stream = new YamlStream(new YamlDocument(root));

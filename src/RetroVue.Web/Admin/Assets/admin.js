@@ -44,4 +44,40 @@
       }, 200);
     });
   });
+  // Live status: a fragment with data-refresh="URL" reloads itself every 2 s while it shows something running
+  // (an element with data-active). Without this script the page carries a meta refresh instead.
+  document.querySelectorAll("[data-refresh]").forEach(function (box) {
+    var poll = function () {
+      if (!box.querySelector("[data-active]")) { return; }
+      setTimeout(function () {
+        fetch(box.getAttribute("data-refresh"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+          .then(function (response) { return response.ok ? response.text() : null; })
+          .then(function (html) {
+            if (html !== null) {
+              box.innerHTML = html;
+            }
+            poll();
+          })
+          .catch(poll);
+      }, 2000);
+    };
+    poll();
+  });
+
+  // Schedule errors: a click on "line N" also puts the cursor on that line of the editor.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-goto-line]");
+    var editor = document.getElementById("document");
+    if (!link || !editor) { return; }
+    event.preventDefault();
+    var line = parseInt(link.getAttribute("data-goto-line"), 10);
+    var lines = editor.value.split("\n");
+    var start = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) { start += lines[i].length + 1; }
+    var end = start + (lines[line - 1] || "").length;
+    editor.focus();
+    editor.setSelectionRange(start, end);
+    var lineHeight = parseFloat(getComputedStyle(editor).lineHeight) || 18;
+    editor.scrollTop = Math.max(0, (line - 4) * lineHeight);
+  });
 })();
