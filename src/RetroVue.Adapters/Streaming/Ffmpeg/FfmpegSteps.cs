@@ -50,7 +50,8 @@ public sealed record FileInput(string Path, TimeSpan Seek) : IFfmpegStep
             arguments.AddRange(["-ss", FfmpegText.Seconds(Seek)]);
         }
 
-        arguments.AddRange(["-i", Path]);
+        // "file:" keeps a name that looks like a protocol ("http:x.mkv") or an option ("-x.mkv") a plain file.
+        arguments.AddRange(["-i", "file:" + Path]);
     }
 }
 

@@ -15,8 +15,10 @@ public sealed class ChannelMuxer
     public const int MaxPacketsPerInput = 4;
 
     private const long TablesInterval = 9_000;
-    private const long SdtInterval = 90_000;
+
+    /// <summary>One AAC frame (1024 samples) at the channel's 48 kHz.</summary>
     private const long AacFrameTicks = 1_920;
+    private const long SdtInterval = 90_000;
     private const long HalfRange = TsPacket.TimestampModulus / 2;
 
     /// <summary>Where the channel's clock starts: far enough from zero that nothing shifted can go negative.</summary>
@@ -35,6 +37,8 @@ public sealed class ChannelMuxer
     private ItemHead? _item;
     private long _offset;
     private long? _itemFirstVideoPts;
+    private bool _droppingAudio;
+    private long _tablesClock;
 
     private long? _maxVideoPts;
     private long? _lastVideoDts;
@@ -55,26 +59,24 @@ public sealed class ChannelMuxer
         ? TimeSpan.FromSeconds((last - first + _frameTicks) / 90_000.0)
         : TimeSpan.Zero;
 
-    /// <summary>Starts the next item: its timestamps will follow the previous item's last frame without overlap.</summary>
+    /// <summary>
+    /// Starts the next item: its first frame follows the previous item's last frame by exactly one frame. Audio the
+    /// item starts with before that point (encoder priming) would overlap the previous item's audio: it is dropped.
+    /// </summary>
     public void BeginItem(ItemHead head)
     {
         _item = head;
         _itemFirstVideoPts = null;
-        var firstContent = head.FirstAudioPts is { } audio ? Math.Min(head.FirstVideoPts, audio) : head.FirstVideoPts;
+        _droppingAudio = false;
         if (_maxVideoPts is null)
         {
+            var firstContent = head.FirstAudioPts is { } audio ? Math.Min(head.FirstVideoPts, audio) : head.FirstVideoPts;
             _offset = ClockOrigin - Math.Min(firstContent, head.FirstPcr ?? firstContent);
             return;
         }
 
-        var end = Math.Max(_maxVideoPts.Value + _frameTicks, (_maxAudioPts ?? 0) + AacFrameTicks);
-        var offset = end - firstContent;
+        var offset = _maxVideoPts.Value + _frameTicks - head.FirstVideoPts;
         offset = Math.Max(offset, _lastVideoDts!.Value + 1 - head.FirstVideoDts);
-        if (head.FirstAudioPts is { } firstAudio && _maxAudioPts is { } lastAudio)
-        {
-            offset = Math.Max(offset, lastAudio + 1 - firstAudio);
-        }
-
         if (head.FirstPcr is { } firstPcr && _lastPcr is { } lastPcr)
         {
             offset = Math.Max(offset, lastPcr + 1 - firstPcr);
@@ -109,6 +111,11 @@ public sealed class ChannelMuxer
             return default;
         }
 
+        if (!video && DropsAudio(input))
+        {
+            return default;
+        }
+
         long? pcr = null;
         if (video && TsPacket.HasPcr(input))
         {
@@ -116,11 +123,10 @@ public sealed class ChannelMuxer
         }
 
         var keyframe = video && TsPacket.PayloadUnitStart(input) && (TsPacket.RandomAccess(input) || TsPacket.StartsH264Keyframe(input));
-        var clock = pcr ?? _lastPcr ?? 0;
         var written = 0;
-        if (keyframe || _lastTablesAt is null || clock - _lastTablesAt.Value >= TablesInterval)
+        if (keyframe || _lastTablesAt is null || _tablesClock - _lastTablesAt.Value >= TablesInterval)
         {
-            written += WriteTables(output, clock);
+            written += WriteTables(output, _tablesClock);
         }
 
         var packet = output.Slice(written * TsPacket.Size, TsPacket.Size);
@@ -140,6 +146,7 @@ public sealed class ChannelMuxer
         {
             TsPacket.SetPcrBase(packet, newPcr);
             _lastPcr = newPcr;
+            _tablesClock = Math.Max(_tablesClock, newPcr);
         }
 
         RewriteTimestamps(packet, video);
@@ -161,6 +168,7 @@ public sealed class ChannelMuxer
         if (!video)
         {
             _maxAudioPts = Math.Max(_maxAudioPts ?? long.MinValue, pts);
+            _tablesClock = Math.Max(_tablesClock, pts);
             return;
         }
 
@@ -172,8 +180,25 @@ public sealed class ChannelMuxer
         }
 
         _itemFirstVideoPts ??= pts;
+        _tablesClock = Math.Max(_tablesClock, dts);
         _maxVideoPts = Math.Max(_maxVideoPts ?? long.MinValue, pts);
         _lastVideoDts = dts;
+    }
+
+    /// <summary>
+    /// True for the packets of an audio frame that would start before the channel's last audio frame ends: the
+    /// decision is made at each frame's first packet and holds for its continuation packets.
+    /// </summary>
+    private bool DropsAudio(ReadOnlySpan<byte> input)
+    {
+        if (TsPacket.PayloadUnitStart(input))
+        {
+            var at = TsPacket.PtsOffset(input, out _);
+            _droppingAudio = at >= 0 && _maxAudioPts is { } last
+                && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstAudioPts ?? _item.FirstVideoPts) < last + AacFrameTicks;
+        }
+
+        return _droppingAudio;
     }
 
     /// <summary>Adds the item's offset to a 33-bit input timestamp, unwrapping it around the item's first value.</summary>
