@@ -110,7 +110,11 @@ public static class SlateText
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c is ' ' or '.' or '-' or '!' or '?' or '&' or '+' or '#' or '\u2019' ? c : ' ');
+            var kept = char.IsLetterOrDigit(c) || c is '.' or '-' or '!' or '?' or '&' or '+' or '#' or '\u2019' ? c : ' ';
+            if (kept != ' ' || (builder.Length > 0 && builder[^1] != ' '))
+            {
+                builder.Append(kept);
+            }
         }
 
         var cleaned = builder.ToString().Trim();

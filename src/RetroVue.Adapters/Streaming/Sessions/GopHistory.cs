@@ -35,8 +35,8 @@ public sealed class GopHistory(TimeSpan keep, long maxBytes)
     }
 
     /// <summary>
-    /// The chunks from the latest keyframe at or before <paramref name="clock"/> (the timeline's present) to the live edge;
-    /// from the oldest keyframe kept when all are later; empty before the first keyframe.
+    /// The chunks from the keyframe nearest to <paramref name="clock"/> (the timeline's present) to the live edge, so a
+    /// joining viewer is at most half a GOP off the timeline; empty before the first keyframe.
     /// </summary>
     public IEnumerable<TsChunk> From(long clock)
     {
@@ -46,12 +46,11 @@ public sealed class GopHistory(TimeSpan keep, long maxBytes)
         }
 
         var start = 0;
-        for (var i = _gops.Count - 1; i >= 0; i--)
+        for (var i = 1; i < _gops.Count; i++)
         {
-            if (_gops[i].KeyClock <= clock)
+            if (Math.Abs(_gops[i].KeyClock - clock) <= Math.Abs(_gops[start].KeyClock - clock))
             {
                 start = i;
-                break;
             }
         }
 

@@ -51,7 +51,7 @@ public sealed class ViewerConnection
     public void CountSent(int bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
     /// <summary>Queues a chunk; false (and the viewer is ended) when the viewer is too far behind.</summary>
-    internal bool Offer(TsChunk chunk)
+    public bool Offer(TsChunk chunk)
     {
         if (Interlocked.Add(ref _queuedBytes, chunk.Length) > _maxQueuedBytes)
         {
