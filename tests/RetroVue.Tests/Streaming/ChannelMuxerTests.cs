@@ -57,7 +57,7 @@ public sealed class ChannelMuxerTests
         const string Encode = "-c:v libx264 -preset ultrafast -g 25 -keyint_min 25 -sc_threshold 0 -flags +cgop -pix_fmt yuv420p -c:a aac -ar 48000 -ac 2";
         var a = await FfmpegTsAsync(folder, "a.ts", "testsrc2=size=160x90:rate=25", Encode);
         var b = await FfmpegTsAsync(folder, "b.ts", "testsrc=size=160x90:rate=25", Encode);
-        var c = await FfmpegTsAsync(folder, "c.ts", "color=c=red:size=160x90:rate=25", Encode + " -bf 2");
+        var c = await FfmpegTsAsync(folder, "c.ts", "color=c=red:size=160x90:rate=25", Encode);
 
         var joined = await RemuxAsync(a, b, c);
 
@@ -66,9 +66,24 @@ public sealed class ChannelMuxerTests
         Assert.Equal(PsiTables.VideoPid, report.VideoPid);
         Assert.Equal(PsiTables.AudioPid, report.AudioPid);
         Assert.Equal("Muxer Test", report.ServiceName);
-        Assert.Equal(3600, report.MaxVideoDtsStep);
+        Assert.Equal(3600, report.MaxVideoPtsGap);
         Assert.Equal(3 * 50, report.VideoAccessUnits);
         Assert.InRange(report.VideoSeconds, 5.9, 6.1);
+    }
+
+    [Fact]
+    public async Task An_item_with_b_frames_after_one_without_is_delayed_by_no_more_than_its_reorder_delay()
+    {
+        using var folder = TestMedia.CreateFolder();
+        const string Encode = "-c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a aac -ar 48000 -ac 2";
+        var plain = await FfmpegTsAsync(folder, "a.ts", "testsrc2=size=160x90:rate=25", Encode);
+        var reordered = await FfmpegTsAsync(folder, "b.ts", "testsrc=size=160x90:rate=25", Encode.Replace("ultrafast", "medium", StringComparison.Ordinal) + " -bf 2");
+
+        var report = TsAnalyzer.Analyze(await RemuxAsync(plain, reordered));
+
+        // Decode order must still advance, so the B-frame item's first frame waits for its two-frame reorder delay.
+        report.AssertClean();
+        Assert.InRange(report.MaxVideoPtsGap, 3600, (3 * 3600) + 1);
     }
 
     [Fact]

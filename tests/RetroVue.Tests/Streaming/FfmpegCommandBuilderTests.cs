@@ -44,7 +44,7 @@ public sealed class FfmpegCommandBuilderTests
                 "-af", "aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo",
                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-b:v", "4000k", "-maxrate", "4000k", "-bufsize", "8000k",
-                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-flags", "+cgop",
+                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-flags", "+cgop", "-bf", "0",
                 "-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2",
                 "-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0", "-pes_payload_size", "0", "pipe:1"],
             command.Command.Arguments);

@@ -25,6 +25,18 @@ public sealed class TsReport
     public long? FirstVideoPts { get; set; }
     public long? LastVideoPts { get; set; }
     public long MaxVideoDtsStep { get; set; }
+
+    /// <summary>Every video PTS seen; sorted, the largest step is the longest freeze a viewer would see.</summary>
+    public List<long> VideoPts { get; } = [];
+
+    public long MaxVideoPtsGap
+    {
+        get
+        {
+            var sorted = VideoPts.Order().ToList();
+            return sorted.Zip(sorted.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max();
+        }
+    }
     public long MaxTablesGap { get; set; }
 
     public double VideoSeconds => FirstVideoPts is { } first && LastVideoPts is { } last ? (last - first) / 90_000.0 : 0;
@@ -318,6 +330,7 @@ public static class TsAnalyzer
 
         report.VideoAccessUnits++;
         report.FirstVideoPts ??= pts;
+        report.VideoPts.Add(pts);
         report.LastVideoPts = Math.Max(report.LastVideoPts ?? pts, pts);
         var keyframe = randomAccess || ContainsIdr(p[(payload + 9 + p[payload + 8])..]);
         if (keyframe)

@@ -143,7 +143,10 @@ public sealed record AudioNormalization : IFfmpegStep
         arguments.AddRange(["-af", $"aresample={App.Streaming.CopyCompatibility.ChannelSampleRate}:async=1:first_pts=0,aformat=channel_layouts=stereo"]);
 }
 
-/// <summary>H.264 with a fixed, closed GOP and no scene-cut keyframes, so every item has the same keyframe rhythm.</summary>
+/// <summary>
+/// H.264 with a fixed, closed GOP and no scene-cut keyframes, so every item has the same keyframe rhythm. No B-frames:
+/// without a reorder delay each item's first frame can follow the previous item's last frame exactly.
+/// </summary>
 public sealed record X264Encode(string Preset, int BitRateKbps, int GopFrames) : IFfmpegStep
 {
     public void AppendTo(List<string> arguments)
@@ -153,7 +156,7 @@ public sealed record X264Encode(string Preset, int BitRateKbps, int GopFrames) :
         arguments.AddRange([
             "-c:v", "libx264", "-preset", Preset, "-profile:v", "high", "-pix_fmt", "yuv420p",
             "-b:v", $"{rate}k", "-maxrate", $"{rate}k", "-bufsize", $"{FfmpegText.Number(BitRateKbps * 2)}k",
-            "-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-flags", "+cgop",
+            "-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-flags", "+cgop", "-bf", "0",
         ]);
     }
 }

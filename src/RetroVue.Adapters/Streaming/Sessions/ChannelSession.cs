@@ -187,10 +187,10 @@ public sealed class ChannelSession : IAsyncDisposable
             var slateFailures = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var head = await ReadHeadAsync(current, cancellationToken);
+                var (head, stall) = await ReadHeadAsync(current, cancellationToken);
                 if (head is null)
                 {
-                    var problem = current.Problem ?? await FailureTextAsync(current, cancellationToken);
+                    var problem = current.Problem ?? stall ?? await FailureTextAsync(current, cancellationToken);
                     var segment = current.Segment;
                     await current.DisposeAsync();
                     current = null;
@@ -281,21 +281,21 @@ public sealed class ChannelSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the item's output head; null when ffmpeg produced no playable video (or stalled before it).</summary>
-    private static async Task<ItemHead?> ReadHeadAsync(OpenedFeed opened, CancellationToken cancellationToken)
+    /// <summary>Reads the item's output head; no head when ffmpeg produced no playable video, with the watchdog's complaint if it stalled.</summary>
+    private static async Task<(ItemHead? Head, string? Stall)> ReadHeadAsync(OpenedFeed opened, CancellationToken cancellationToken)
     {
         if (opened.Feed is null)
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            return await opened.Feed.ReadHeadAsync(cancellationToken);
+            return (await opened.Feed.ReadHeadAsync(cancellationToken), null);
         }
-        catch (FeedStalledException)
+        catch (FeedStalledException e)
         {
-            return null;
+            return (null, e.Message);
         }
     }
 
