@@ -42,7 +42,7 @@ public sealed class FfmpegCommandBuilderTests
                 "-map", "0:v:0", "-map", "0:a:0", "-t", "30", "-sn", "-dn",
                 "-vf", "scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=30000/1001,format=yuv420p",
                 "-af", "aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo",
-                "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-b:v", "4000k", "-maxrate", "4000k", "-bufsize", "8000k",
                 "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-flags", "+cgop", "-bf", "0",
                 "-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2",

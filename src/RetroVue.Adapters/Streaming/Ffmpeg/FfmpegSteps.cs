@@ -147,14 +147,20 @@ public sealed record AudioNormalization : IFfmpegStep
 /// H.264 with a fixed, closed GOP and no scene-cut keyframes, so every item has the same keyframe rhythm. No B-frames:
 /// without a reorder delay each item's first frame can follow the previous item's last frame exactly.
 /// </summary>
-public sealed record X264Encode(string Preset, int BitRateKbps, int GopFrames) : IFfmpegStep
+public sealed record X264Encode(string Preset, string? Tune, int BitRateKbps, int GopFrames) : IFfmpegStep
 {
     public void AppendTo(List<string> arguments)
     {
         var gop = FfmpegText.Number(GopFrames);
         var rate = FfmpegText.Number(BitRateKbps);
+        arguments.AddRange(["-c:v", "libx264", "-preset", Preset]);
+        if (!string.IsNullOrWhiteSpace(Tune))
+        {
+            arguments.AddRange(["-tune", Tune]);
+        }
+
         arguments.AddRange([
-            "-c:v", "libx264", "-preset", Preset, "-profile:v", "high", "-pix_fmt", "yuv420p",
+            "-profile:v", "high", "-pix_fmt", "yuv420p",
             "-b:v", $"{rate}k", "-maxrate", $"{rate}k", "-bufsize", $"{FfmpegText.Number(BitRateKbps * 2)}k",
             "-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-flags", "+cgop", "-bf", "0",
         ]);

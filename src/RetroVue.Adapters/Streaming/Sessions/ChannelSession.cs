@@ -354,6 +354,9 @@ public sealed class ChannelSession : IAsyncDisposable
                 }
             }
 
+            // Whatever ffmpeg gave goes out now: during a tune-in burst nothing would otherwise push it.
+            FlushChunk();
+
             if (next() is null && opened.Segment.Length - _muxer.ItemProgress <= _options.Prestart)
             {
                 var following = await NextSegmentAsync(opened.Segment, cancellationToken);

@@ -13,7 +13,7 @@ public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode
 /// <summary>Starts the ffmpeg for a segment: the file (copied or transcoded) or the slate.</summary>
 public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, DrawtextProbe drawtext, StreamingOptions options)
 {
-    private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds)));
+    private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds), options.X264Tune));
 
     public FfmpegChildren Children => children;
 

@@ -25,6 +25,9 @@ public sealed class StreamingOptions
 
     public string X264Preset { get; set; } = "veryfast";
 
+    /// <summary>x264 tune; "zerolatency" makes the first picture of a cold tune arrive sooner. Empty for none.</summary>
+    public string? X264Tune { get; set; } = "zerolatency";
+
     /// <summary>Upper bound of the recent output kept per channel for tuning viewers.</summary>
     public int HistoryMegabytes { get; set; } = 32;
 
