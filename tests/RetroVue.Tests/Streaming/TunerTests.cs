@@ -91,7 +91,7 @@ public sealed class TunerEndpointTests
         Assert.Contains("There is no channel 77.", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("'two' is not a channel number", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(0, StreamingHarness.StreamingFfmpegProcesses());
+        Assert.Equal(0, harness.Children.Started);
     }
 }
 
