@@ -29,7 +29,9 @@ internal static class BenchMedia
         }
 
         var partial = path + ".part" + Path.GetExtension(path);
+        // The frame number drawn large makes every picture unique, so the join-accuracy check can tell frames apart.
         List<string> arguments = ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-vf", "drawtext=text=%{n}:fontsize=h/3:fontcolor=white:box=1:boxcolor=black:x=w/20:y=h/20",
             "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
             "-c:a", "aac", "-ar", "48000", "-ac", "2", .. extra.Split(' '), partial];
         // A later -ac wins over the default stereo above.

@@ -185,7 +185,7 @@ internal static class StreamingBenchmark
         var cpu = (late.CpuSeconds - early.CpuSeconds) / (late.Seconds - early.Seconds) * 100;
         var rates = results.Select(r => r.VideoSeconds / 60.0).ToList();
         var errors = results.Sum(r => r.ContinuityErrors + r.TimestampRegressions + r.SyncErrors);
-        Console.WriteLine($"viewers 50, ffmpeg processes running at most {maxRunning} (started {ffmpegStarted} for 3 items: one per item, never per viewer)");
+        Console.WriteLine($"viewers 50, ffmpeg processes running at most {maxRunning} (started {ffmpegStarted} in 60 s of 20 s items: one per item, never one per viewer)");
         Console.WriteLine($"video received per viewer per wall second: min {rates.Min():0.000}, max {rates.Max():0.000} (includes the 3 s initial burst)");
         Console.WriteLine($"bench process CPU (RetroVue + the 50 in-process clients) {cpu:0}% of one core; RSS {early.Rss / 1048576.0:0} MB at 10 s -> {late.Rss / 1048576.0:0} MB at 60 s");
         Console.WriteLine($"continuity/timestamp/sync errors across all viewers: {errors}");

@@ -38,6 +38,7 @@ public sealed class ChannelSession : IAsyncDisposable
     private long _chunkClock;
 
     private Task _run = Task.CompletedTask;
+    private int _disposed;
     private bool _ended;
     private long _bytesSent;
     private int _itemsPlayed;
@@ -163,6 +164,12 @@ public sealed class ChannelSession : IAsyncDisposable
     /// <summary>Stops the stream, ends every viewer and waits until every ffmpeg is reaped.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _run;
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {
@@ -207,7 +214,8 @@ public sealed class ChannelSession : IAsyncDisposable
                     }
 
                     await ReportAsync(segment, problem, cancellationToken);
-                    current = await SubstituteSlateAsync(segment, segment.From, cancellationToken);
+                    current = await SubstituteSlateAsync(segment, segment.From, cancellationToken) ?? await OpenNextAsync(segment, next, cancellationToken);
+                    next = null;
                     continue;
                 }
 
@@ -235,14 +243,14 @@ public sealed class ChannelSession : IAsyncDisposable
                 {
                     var why = stalled ?? (exitCode != 0 ? $"ffmpeg exited with code {exitCode}: {LastLine(errors)}" : $"the output ended {shortBy.TotalSeconds:0.0} s early: {LastLine(errors)}");
                     await ReportAsync(finished, why, cancellationToken);
-                    if (shortBy > TimeSpan.FromMilliseconds(200))
+                    if (await SubstituteSlateAsync(finished, finished.From + progress, cancellationToken) is { } slate)
                     {
-                        current = await SubstituteSlateAsync(finished, finished.From + progress, cancellationToken);
+                        current = slate;
                         continue;
                     }
                 }
 
-                current = next ?? await _opener.OpenAsync(_channel, await NextSegmentAsync(finished, cancellationToken), plainSlate: false, cancellationToken);
+                current = await OpenNextAsync(finished, next, cancellationToken);
                 next = null;
             }
         }
@@ -280,6 +288,10 @@ public sealed class ChannelSession : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The item after <paramref name="finished"/>: the one already started early, or a fresh start.</summary>
+    private async Task<OpenedFeed> OpenNextAsync(Segment finished, OpenedFeed? prestarted, CancellationToken cancellationToken) =>
+        prestarted ?? await _opener.OpenAsync(_channel, await NextSegmentAsync(finished, cancellationToken), plainSlate: false, cancellationToken);
 
     /// <summary>Reads the item's output head; no head when ffmpeg produced no playable video, with the watchdog's complaint if it stalled.</summary>
     private static async Task<(ItemHead? Head, string? Stall)> ReadHeadAsync(OpenedFeed opened, CancellationToken cancellationToken)
@@ -486,14 +498,15 @@ public sealed class ChannelSession : IAsyncDisposable
         return new Segment(upcoming, from, Substitute: false);
     }
 
-    private async Task<OpenedFeed> SubstituteSlateAsync(Segment failed, TimeSpan from, CancellationToken cancellationToken)
+    /// <summary>The slate for the rest of a failed entry; null when too little of it is left to bother.</summary>
+    private async Task<OpenedFeed?> SubstituteSlateAsync(Segment failed, TimeSpan from, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _slateInsertions);
         if (failed.Item.Duration - from < TimeSpan.FromMilliseconds(200))
         {
-            return await _opener.OpenAsync(_channel, await NextSegmentAsync(failed, cancellationToken), plainSlate: false, cancellationToken);
+            return null;
         }
 
+        Interlocked.Increment(ref _slateInsertions);
         return await _opener.OpenAsync(_channel, failed.AsSlateFrom(from), plainSlate: false, cancellationToken);
     }
 

@@ -17,8 +17,11 @@ public sealed class StreamingOptions
     /// <summary>An ffmpeg silent this long is considered stalled, stopped, and replaced by the slate.</summary>
     public double StallTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Output queued for one viewer beyond this is a viewer that cannot keep up: it is dropped.</summary>
-    public int ViewerBufferMegabytes { get; set; } = 8;
+    /// <summary>
+    /// Output queued for one viewer beyond this is a viewer that cannot keep up: it is dropped. Must hold a tune-in
+    /// burst (burst + one GOP: about 10 MB at 20 Mbps).
+    /// </summary>
+    public int ViewerBufferMegabytes { get; set; } = 16;
 
     /// <summary>Keyframe interval of transcoded items: the granularity of tune-in.</summary>
     public double GopSeconds { get; set; } = 1;
