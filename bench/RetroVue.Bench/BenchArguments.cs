@@ -12,10 +12,17 @@ internal static class BenchArguments
             : fallback;
     }
 
+    public static string? TextOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
     public static int Usage(string problem)
     {
         Console.Error.WriteLine($"error: {problem}");
         Console.Error.WriteLine("usage: RetroVue.Bench ingest [--files N] | plex [--shows N] [--episodes N] | schedule [--channels N] | admin [--assets N]");
+        Console.Error.WriteLine("       | streaming [--only tune|join|fanout|density|soak] [--soak-minutes M]");
         return 2;
     }
 }

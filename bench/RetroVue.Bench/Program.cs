@@ -3,10 +3,11 @@ using RetroVue.Bench.Admin;
 using RetroVue.Bench.Ingest;
 using RetroVue.Bench.Plex;
 using RetroVue.Bench.Scheduling;
+using RetroVue.Bench.Streaming;
 
 // Benchmarks whose figures go into docs/benchmarks.md (each section names its command).
 // Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N] | plex [--shows 200] [--episodes 50]
-//        | schedule [--channels N] | admin [--assets N]
+//        | schedule [--channels N] | admin [--assets N] | streaming [--only tune|join|fanout|density|soak] [--soak-minutes M]
 var scenario = args.FirstOrDefault() ?? "ingest";
 var files = BenchArguments.IntOption(args, "--files", 1000);
 return scenario switch
@@ -15,5 +16,6 @@ return scenario switch
     "plex" => await PlexSyncBenchmark.RunAsync(BenchArguments.IntOption(args, "--shows", 200), BenchArguments.IntOption(args, "--episodes", 50), CancellationToken.None),
     "schedule" => await ScheduleBenchmark.RunAsync(BenchArguments.IntOption(args, "--channels", 100), CancellationToken.None),
     "admin" => await AdminBenchmark.RunAsync(BenchArguments.IntOption(args, "--assets", 50_000), CancellationToken.None),
+    "streaming" => await StreamingBenchmark.RunAsync(BenchArguments.TextOption(args, "--only"), BenchArguments.IntOption(args, "--soak-minutes", 10), CancellationToken.None),
     _ => BenchArguments.Usage($"unknown scenario '{scenario}'"),
 };

@@ -1,0 +1,42 @@
+using RetroVue.Adapters.Media;
+using RetroVue.Adapters.Streaming.Ffmpeg;
+using RetroVue.App.Streaming;
+
+namespace RetroVue.Adapters.Streaming.Sessions;
+
+/// <summary>A started item (or the reason it could not start).</summary>
+public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode, string? Problem) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Feed?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>Starts the ffmpeg for a segment: the file (copied or transcoded) or the slate.</summary>
+public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, DrawtextProbe drawtext, StreamingOptions options)
+{
+    private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds), options.X264Tune));
+
+    public FfmpegChildren Children => children;
+
+    public async Task<OpenedFeed> OpenAsync(PlayoutChannel channel, Segment segment, bool plainSlate, CancellationToken cancellationToken)
+    {
+        var ffmpeg = tools.RequireFfmpeg();
+        if (segment.IsSlate)
+        {
+            var withText = !plainSlate && await drawtext.WorksAsync(ffmpeg, cancellationToken);
+            var slate = _builder.ForSlate(channel.Profile, channel.Name, segment.Length, withText);
+            return new OpenedFeed(segment, Start(ffmpeg, slate), EncodeMode.Transcode, null);
+        }
+
+        var path = segment.Item.FilePath!;
+        if (!File.Exists(path))
+        {
+            return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file {path} does not exist or cannot be reached");
+        }
+
+        var command = _builder.ForFile(path, segment.Item.Streams, segment.Item.InPoint + segment.From, segment.Length, channel.Profile);
+        return new OpenedFeed(segment, Start(ffmpeg, command.Command), command.Mode, null);
+    }
+
+    private ItemFeed Start(string ffmpeg, FfmpegCommand command) =>
+        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout);
+}

@@ -1,0 +1,25 @@
+using RetroVue.App.Streaming;
+
+namespace RetroVue.Adapters.Streaming.Sessions;
+
+/// <summary>
+/// A stretch of one timeline item to play: from <see cref="From"/> into it to its end. A substitute is the slate
+/// standing in for an item that could not be played.
+/// </summary>
+public sealed record Segment(PlayoutItem Item, TimeSpan From, bool Substitute)
+{
+    public TimeSpan Length => Item.Duration - From;
+
+    /// <summary>The timeline instant the segment's first frame belongs to.</summary>
+    public DateTimeOffset WallStart => Item.Start + From;
+
+    public bool IsSlate => Item.IsSlate || Substitute;
+
+    public Segment AsSlateFrom(TimeSpan from) => new(Item, from, Substitute: true);
+
+    /// <summary>Filler for when the channel has no timeline at an instant: an "off air" slate, checked again after it.</summary>
+    public static Segment OffAir(DateTimeOffset start) => new(
+        new PlayoutItem { InPoint = TimeSpan.Zero, Start = start, End = start + TimeSpan.FromSeconds(30), Title = "Off air" },
+        TimeSpan.Zero,
+        Substitute: false);
+}

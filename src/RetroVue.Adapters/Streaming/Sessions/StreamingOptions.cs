@@ -1,0 +1,49 @@
+namespace RetroVue.Adapters.Streaming.Sessions;
+
+/// <summary>Tuning of the channel sessions (configuration section "Streaming").</summary>
+public sealed class StreamingOptions
+{
+    public const string SectionName = "Streaming";
+
+    /// <summary>How long a channel keeps running after its last viewer left, so a quick re-tune is instant.</summary>
+    public double GraceSeconds { get; set; } = 30;
+
+    /// <summary>How far the stream runs ahead of the timeline: what a tuning viewer receives at once.</summary>
+    public double BurstSeconds { get; set; } = 3;
+
+    /// <summary>The next item's ffmpeg starts this long (of content) before the current item ends.</summary>
+    public double PrestartSeconds { get; set; } = 3;
+
+    /// <summary>An ffmpeg silent this long is considered stalled, stopped, and replaced by the slate.</summary>
+    public double StallTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Output queued for one viewer beyond this is a viewer that cannot keep up: it is dropped. Must hold a tune-in
+    /// burst (burst + one GOP: about 10 MB at 20 Mbps).
+    /// </summary>
+    public int ViewerBufferMegabytes { get; set; } = 16;
+
+    /// <summary>Keyframe interval of transcoded items: the granularity of tune-in.</summary>
+    public double GopSeconds { get; set; } = 1;
+
+    public string X264Preset { get; set; } = "veryfast";
+
+    /// <summary>x264 tune; "zerolatency" makes the first picture of a cold tune arrive sooner. Empty for none.</summary>
+    public string? X264Tune { get; set; } = "zerolatency";
+
+    /// <summary>Upper bound of the recent output kept per channel for tuning viewers.</summary>
+    public int HistoryMegabytes { get; set; } = 32;
+
+    /// <summary>An item that ends more than this short of its length is treated as failed (slate for the rest).</summary>
+    public double ShortfallToleranceSeconds { get; set; } = 1;
+
+    public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
+
+    public TimeSpan Burst => TimeSpan.FromSeconds(BurstSeconds);
+
+    public TimeSpan Prestart => TimeSpan.FromSeconds(PrestartSeconds);
+
+    public TimeSpan StallTimeout => TimeSpan.FromSeconds(StallTimeoutSeconds);
+
+    public TimeSpan ShortfallTolerance => TimeSpan.FromSeconds(ShortfallToleranceSeconds);
+}

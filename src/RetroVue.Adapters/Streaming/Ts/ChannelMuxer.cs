@@ -1,0 +1,242 @@
+namespace RetroVue.Adapters.Streaming.Ts;
+
+/// <summary>What one remuxed input packet turned into.</summary>
+public readonly record struct RemuxResult(int Packets, bool StartsRandomAccess, long? Pcr);
+
+/// <summary>
+/// Writes a channel's single continuous transport stream from a succession of ffmpeg outputs ("items"):
+/// packets keep their payload but move to fixed PIDs, get the channel's own continuity counters, and have
+/// PTS/DTS/PCR shifted so the clock continues one frame after the previous item. The channel's PAT/PMT go out
+/// before every keyframe and at least every 100 ms, the SDT every second. Works in place on spans: no allocation per packet.
+/// </summary>
+public sealed class ChannelMuxer
+{
+    /// <summary>Room a caller must give <see cref="Remux"/> for one input packet: PAT, PMT, SDT and the packet itself.</summary>
+    public const int MaxPacketsPerInput = 4;
+
+    private const long TablesInterval = 9_000;
+
+    /// <summary>One AAC frame (1024 samples) at the channel's 48 kHz.</summary>
+    private const long AacFrameTicks = 1_920;
+    private const long SdtInterval = 90_000;
+    private const long HalfRange = TsPacket.TimestampModulus / 2;
+
+    /// <summary>Where the channel's clock starts: far enough from zero that nothing shifted can go negative.</summary>
+    private const long ClockOrigin = 900_000;
+
+    private readonly PsiTables _tables;
+    private readonly long _frameTicks;
+    private int _patCounter;
+    private int _pmtCounter;
+    private int _sdtCounter;
+    private int _videoCounter;
+    private int _audioCounter;
+    private long? _lastTablesAt;
+    private long? _lastSdtAt;
+
+    private ItemHead? _item;
+    private long _offset;
+    private long? _itemFirstVideoPts;
+    private bool _droppingAudio;
+    private long _tablesClock;
+
+    private long? _maxVideoPts;
+    private long? _lastVideoDts;
+    private long? _maxAudioPts;
+    private long? _lastPcr;
+
+    public ChannelMuxer(string serviceName, double frameRate)
+    {
+        _tables = new PsiTables(serviceName);
+        _frameTicks = (long)Math.Round(90_000 / frameRate);
+    }
+
+    /// <summary>The latest PCR written, in 90 kHz ticks on the channel's unwrapped clock.</summary>
+    public long? LastPcr => _lastPcr;
+
+    /// <summary>How much of the current item has been written, measured on its video timestamps.</summary>
+    public TimeSpan ItemProgress => _itemFirstVideoPts is { } first && _maxVideoPts is { } last
+        ? TimeSpan.FromSeconds((last - first + _frameTicks) / 90_000.0)
+        : TimeSpan.Zero;
+
+    /// <summary>
+    /// Starts the next item: its first frame follows the previous item's last frame by exactly one frame. Audio the
+    /// item starts with before that point (encoder priming) would overlap the previous item's audio: it is dropped.
+    /// </summary>
+    public void BeginItem(ItemHead head)
+    {
+        _item = head;
+        _itemFirstVideoPts = null;
+        _droppingAudio = false;
+        if (_maxVideoPts is null)
+        {
+            var firstContent = head.FirstAudioPts is { } audio ? Math.Min(head.FirstVideoPts, audio) : head.FirstVideoPts;
+            _offset = ClockOrigin - Math.Min(firstContent, head.FirstPcr ?? firstContent);
+            return;
+        }
+
+        var offset = _maxVideoPts.Value + _frameTicks - head.FirstVideoPts;
+        offset = Math.Max(offset, _lastVideoDts!.Value + 1 - head.FirstVideoDts);
+        if (head.FirstPcr is { } firstPcr && _lastPcr is { } lastPcr)
+        {
+            offset = Math.Max(offset, lastPcr + 1 - firstPcr);
+        }
+
+        _offset = offset;
+    }
+
+    /// <summary>
+    /// Rewrites one input packet of the current item into <paramref name="output"/> (at least
+    /// <see cref="MaxPacketsPerInput"/> packets long). Packets of other PIDs (ffmpeg's own tables) are dropped.
+    /// </summary>
+    public RemuxResult Remux(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (_item is null)
+        {
+            throw new InvalidOperationException("BeginItem must be called before the item's packets are remuxed.");
+        }
+
+        var pid = TsPacket.Pid(input);
+        bool video;
+        if (pid == _item.VideoPid)
+        {
+            video = true;
+        }
+        else if (pid == _item.AudioPid)
+        {
+            video = false;
+        }
+        else
+        {
+            return default;
+        }
+
+        if (!video && DropsAudio(input))
+        {
+            return default;
+        }
+
+        long? pcr = null;
+        if (video && TsPacket.HasPcr(input))
+        {
+            pcr = Shift(TsPacket.PcrBase(input), _item.FirstPcr ?? _item.FirstVideoDts);
+        }
+
+        var keyframe = video && TsPacket.PayloadUnitStart(input) && (TsPacket.RandomAccess(input) || TsPacket.StartsH264Keyframe(input));
+        var written = 0;
+        if (keyframe || _lastTablesAt is null || _tablesClock - _lastTablesAt.Value >= TablesInterval)
+        {
+            written += WriteTables(output, _tablesClock);
+        }
+
+        var packet = output.Slice(written * TsPacket.Size, TsPacket.Size);
+        input[..TsPacket.Size].CopyTo(packet);
+        TsPacket.SetPid(packet, video ? PsiTables.VideoPid : PsiTables.AudioPid);
+        if (TsPacket.HasPayload(packet))
+        {
+            TsPacket.SetContinuityCounter(packet, video ? Next(ref _videoCounter) : Next(ref _audioCounter));
+        }
+        else
+        {
+            // A packet without payload repeats the previous counter (13818-1 2.4.3.3).
+            TsPacket.SetContinuityCounter(packet, (video ? _videoCounter : _audioCounter) - 1);
+        }
+
+        if (pcr is { } newPcr)
+        {
+            TsPacket.SetPcrBase(packet, newPcr);
+            _lastPcr = newPcr;
+            _tablesClock = Math.Max(_tablesClock, newPcr);
+        }
+
+        RewriteTimestamps(packet, video);
+        written++;
+        return new RemuxResult(written, keyframe, pcr);
+    }
+
+    private void RewriteTimestamps(Span<byte> packet, bool video)
+    {
+        var at = TsPacket.PtsOffset(packet, out var hasDts);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var reference = video ? _item!.FirstVideoPts : _item!.FirstAudioPts ?? _item.FirstVideoPts;
+        var pts = Shift(TsPacket.ReadTimestamp(packet[at..]), reference);
+        TsPacket.WriteTimestamp(packet[at..], pts);
+        if (!video)
+        {
+            _maxAudioPts = Math.Max(_maxAudioPts ?? long.MinValue, pts);
+            _tablesClock = Math.Max(_tablesClock, pts);
+            return;
+        }
+
+        var dts = pts;
+        if (hasDts)
+        {
+            dts = Shift(TsPacket.ReadTimestamp(packet[(at + 5)..]), _item.FirstVideoDts);
+            TsPacket.WriteTimestamp(packet[(at + 5)..], dts);
+        }
+
+        _itemFirstVideoPts ??= pts;
+        _tablesClock = Math.Max(_tablesClock, dts);
+        _maxVideoPts = Math.Max(_maxVideoPts ?? long.MinValue, pts);
+        _lastVideoDts = dts;
+    }
+
+    /// <summary>
+    /// True for the packets of an audio frame that would start before the channel's last audio frame ends: the
+    /// decision is made at each frame's first packet and holds for its continuation packets.
+    /// </summary>
+    private bool DropsAudio(ReadOnlySpan<byte> input)
+    {
+        if (TsPacket.PayloadUnitStart(input))
+        {
+            var at = TsPacket.PtsOffset(input, out _);
+            _droppingAudio = at >= 0 && _maxAudioPts is { } last
+                && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstAudioPts ?? _item.FirstVideoPts) < last + AacFrameTicks;
+        }
+
+        return _droppingAudio;
+    }
+
+    /// <summary>Adds the item's offset to a 33-bit input timestamp, unwrapping it around the item's first value.</summary>
+    private long Shift(long raw, long reference)
+    {
+        var delta = raw - reference;
+        if (delta < -HalfRange)
+        {
+            delta += TsPacket.TimestampModulus;
+        }
+        else if (delta > HalfRange)
+        {
+            delta -= TsPacket.TimestampModulus;
+        }
+
+        return reference + delta + _offset;
+    }
+
+    /// <summary>Returns the counter and advances it within its 4 bits.</summary>
+    private static int Next(ref int counter)
+    {
+        var value = counter;
+        counter = (counter + 1) & 0x0F;
+        return value;
+    }
+
+    private int WriteTables(Span<byte> output, long clock)
+    {
+        _tables.WritePat(output, Next(ref _patCounter));
+        _tables.WritePmt(output[TsPacket.Size..], Next(ref _pmtCounter));
+        _lastTablesAt = clock;
+        if (_lastSdtAt is null || clock - _lastSdtAt.Value >= SdtInterval)
+        {
+            _tables.WriteSdt(output[(2 * TsPacket.Size)..], Next(ref _sdtCounter));
+            _lastSdtAt = clock;
+            return 3;
+        }
+
+        return 2;
+    }
+}

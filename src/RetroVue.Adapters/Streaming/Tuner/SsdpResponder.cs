@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RetroVue.Adapters.Streaming.Tuner;
+
+/// <summary>The HTTP port RetroVue listens on, set by the web host once it has started.</summary>
+public sealed class TunerHttpPort
+{
+    private int _port;
+
+    public int? Port => Volatile.Read(ref _port) is > 0 and var port ? port : null;
+
+    public void Set(int port) => Volatile.Write(ref _port, port);
+}
+
+/// <summary>
+/// Answers SSDP M-SEARCH requests (UPnP discovery) for the emulated tuner, so Plex and others find it without
+/// an address typed by hand. Only answers; it never sends unsolicited traffic.
+/// </summary>
+public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity identity, TunerHttpPort httpPort, ILogger<SsdpResponder> logger)
+    : BackgroundService
+{
+    public const string RootDevice = "upnp:rootdevice";
+    public const string MediaServer = "urn:schemas-upnp-org:device:MediaServer:1";
+    private static readonly IPAddress MulticastGroup = IPAddress.Parse("239.255.255.250");
+
+    private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Where the responder listens, once it does (tests send their M-SEARCH here).</summary>
+    public Task<IPEndPoint> Bound => _bound.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.SsdpEnabled)
+        {
+            _bound.TrySetCanceled(stoppingToken);
+            return;
+        }
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            var address = string.IsNullOrWhiteSpace(settings.SsdpBindAddress) ? IPAddress.Any : IPAddress.Parse(settings.SsdpBindAddress);
+            socket.Bind(new IPEndPoint(address, settings.SsdpPort));
+            if (address.Equals(IPAddress.Any))
+            {
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(MulticastGroup, IPAddress.Any));
+            }
+        }
+        catch (Exception e) when (e is SocketException or FormatException)
+        {
+            logger.LogWarning("SSDP discovery is off: cannot listen on UDP {Port} ({Problem}). Clients can still add the tuner by address.", settings.SsdpPort, e.Message);
+            _bound.TrySetException(e);
+            return;
+        }
+
+        _bound.TrySetResult((IPEndPoint)socket.LocalEndPoint!);
+        var buffer = new byte[2048];
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                logger.LogDebug("SSDP receive failed: {Problem}", e.Message);
+                continue;
+            }
+
+            var sender = (IPEndPoint)received.RemoteEndPoint;
+            var request = Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes);
+            foreach (var reply in Replies(request, sender))
+            {
+                await socket.SendToAsync(Encoding.ASCII.GetBytes(reply), SocketFlags.None, sender, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>The answers to one datagram: none unless it is an M-SEARCH for something this tuner is.</summary>
+    public IReadOnlyList<string> Replies(string request, IPEndPoint sender)
+    {
+        var message = SsdpMessage.Parse(request);
+        if (message is null || !message.IsSearch || !string.Equals(message.Header("MAN"), "\"ssdp:discover\"", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var location = Location(sender);
+        if (location is null)
+        {
+            return [];
+        }
+
+        var uuid = $"uuid:{identity.DeviceId}";
+        var target = message.Header("ST") ?? string.Empty;
+        string[] targets = target switch
+        {
+            "ssdp:all" => [RootDevice, uuid, MediaServer],
+            RootDevice or MediaServer => [target],
+            _ when string.Equals(target, uuid, StringComparison.OrdinalIgnoreCase) => [uuid],
+            _ => [],
+        };
+        return targets.Select(st => Reply(st, uuid, location)).ToList();
+    }
+
+    private static string Reply(string searchTarget, string uuid, string location)
+    {
+        var usn = searchTarget == uuid ? uuid : $"{uuid}::{searchTarget}";
+        return "HTTP/1.1 200 OK\r\n"
+            + "CACHE-CONTROL: max-age=1800\r\n"
+            + "EXT:\r\n"
+            + $"LOCATION: {location}\r\n"
+            + "SERVER: Linux/1.0 UPnP/1.0 RetroVue/1.0\r\n"
+            + $"ST: {searchTarget}\r\n"
+            + $"USN: {usn}\r\n"
+            + "\r\n";
+    }
+
+    private string? Location(IPEndPoint sender)
+    {
+        var configured = options.Value.AdvertisedBaseUrl;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured.TrimEnd('/') + "/device.xml";
+        }
+
+        if (httpPort.Port is not { } port)
+        {
+            return null;
+        }
+
+        return $"http://{LocalAddressFacing(sender)}:{port}/device.xml";
+    }
+
+    /// <summary>The local address the kernel would use to reach the sender: "connecting" a UDP socket sends nothing.</summary>
+    private static IPAddress LocalAddressFacing(IPEndPoint sender)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(sender);
+            return ((IPEndPoint)probe.LocalEndPoint!).Address;
+        }
+        catch (SocketException)
+        {
+            return IPAddress.Loopback;
+        }
+    }
+}
+
+/// <summary>An SSDP datagram: an HTTP-like start line and headers.</summary>
+public sealed record SsdpMessage(string StartLine, IReadOnlyDictionary<string, string> Headers)
+{
+    public bool IsSearch => StartLine.StartsWith("M-SEARCH ", StringComparison.OrdinalIgnoreCase);
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public static SsdpMessage? Parse(string text)
+    {
+        var lines = text.Split("\n").Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count == 0 || lines[0].Length == 0)
+        {
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            }
+        }
+
+        return new SsdpMessage(lines[0], headers);
+    }
+}
