@@ -9,6 +9,7 @@ using RetroVue.App.Scheduling;
 using RetroVue.App.Scheduling.Editing;
 using RetroVue.App.Security;
 using RetroVue.App.Sources;
+using RetroVue.App.Streaming;
 
 namespace RetroVue.App;
 
@@ -42,6 +43,10 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ChannelOverview>();
         services.AddSingleton<GuideGrid>();
         services.AddSingleton<SyncRunQueries>();
+        services.AddSingleton<StoredPlayoutSource>();
+        services.AddSingleton<IPlayoutSource>(provider => provider.GetRequiredService<StoredPlayoutSource>());
+        services.AddSingleton<IChannelDirectory>(provider => provider.GetRequiredService<StoredPlayoutSource>());
+        services.AddSingleton<IPlaybackFaultSink, ReviewQueueFaultSink>();
         return services;
     }
 }

@@ -1,10 +1,12 @@
 using RetroVue.Adapters;
 using RetroVue.Adapters.Persistence;
+using RetroVue.Adapters.Streaming;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
 using RetroVue.Web.Admin;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
+using RetroVue.Web.Streaming;
 using Serilog;
 
 namespace RetroVue.Web;
@@ -37,12 +39,15 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
         builder.Services.AddRetroVueAdmin(builder.Configuration);
+        builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
 
         var app = builder.Build();
         app.UseRetroVueAdmin();
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();
         app.MapRetroVueAdmin();
+        app.MapStreamingEndpoints();
+        app.MapTunerEndpoints();
         await app.RunAsync(cancellationToken);
         return 0;
     }

@@ -11,6 +11,9 @@ public enum ReviewReason
 
     /// <summary>A channel's schedule wanted the file but it was retired or unplayable when the timeline was built.</summary>
     MissingAtBuild = 5,
+
+    /// <summary>A channel tried to play the file and could not (missing, unreadable, corrupt, or ffmpeg died or stalled): a slate played instead.</summary>
+    PlaybackFailed = 6,
 }
 
 public enum ReviewStatus
