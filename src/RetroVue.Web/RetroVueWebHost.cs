@@ -48,7 +48,22 @@ public static class RetroVueWebHost
         app.MapRetroVueAdmin();
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         await app.RunAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>Tells the operator where to point a player, with a loopback address for "listen on all interfaces".</summary>
+    private static void AnnounceAddresses(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var baseUrl = address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
+            Console.Out.WriteLine($"RetroVue is on the air at {baseUrl}");
+            Console.Out.WriteLine($"  playlist (open in VLC, Kodi, TiviMate...): {baseUrl}/iptv/channels.m3u");
+            Console.Out.WriteLine($"  guide: {baseUrl}/iptv/xmltv.xml   admin: {baseUrl}/admin   tuner (Plex, Jellyfin): {baseUrl}/discover.json");
+        }
     }
 }
