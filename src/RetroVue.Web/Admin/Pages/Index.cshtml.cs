@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RetroVue.Adapters.Streaming.Sessions;
 using RetroVue.Adapters.Sync;
 using RetroVue.App.Common;
 using RetroVue.App.Library;
@@ -21,8 +22,12 @@ public sealed class IndexModel(
     ChannelOverview channels,
     BackgroundJobs jobs,
     SyncNow syncNow,
+    SessionManager sessions,
     ILogger<IndexModel> logger) : AdminPageModel
 {
+    /// <summary>Viewers watching each channel right now, by channel number; channels without a session are absent.</summary>
+    public IReadOnlyDictionary<string, int> Viewers { get; private set; } = new Dictionary<string, int>();
+
     public SourcesStatusView Sources { get; private set; } = new([]);
     public LibraryStats Stats { get; private set; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
     public ReviewCounts Review { get; private set; } = new(0, new Dictionary<string, int>());
@@ -37,6 +42,7 @@ public sealed class IndexModel(
         Stats = await library.StatsAsync(cancellationToken);
         Review = await queue.CountsAsync(cancellationToken);
         Channels = await channels.ListAsync(cancellationToken);
+        Viewers = sessions.Sessions().ToDictionary(session => session.Channel, session => session.Viewers, StringComparer.Ordinal);
         try
         {
             Jobs = await jobs.ReadAsync(cancellationToken);
