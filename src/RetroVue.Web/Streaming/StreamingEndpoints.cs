@@ -11,13 +11,14 @@ namespace RetroVue.Web.Streaming;
 public static class StreamingEndpoints
 {
     /// <summary>
-    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects) and GET /api/sessions.
+    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects), GET /api/sessions and GET /metrics.
     /// Sessions stop, and their ffmpeg children are reaped, when the host shuts down.
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/iptv/channel/{number}.ts", StreamChannelAsync);
         endpoints.MapGet("/api/sessions", (SessionManager sessions) => Results.Ok(sessions.Sessions()));
+        endpoints.MapGet("/metrics", (SessionManager sessions) => Results.Text(SessionMetrics.Write(sessions.Sessions()), SessionMetrics.ContentType));
 
         var services = endpoints.ServiceProvider;
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();

@@ -170,6 +170,9 @@ public sealed class ChannelStreamTests
         var session = stats.EnumerateArray().Single();
         Assert.Equal("9", session.GetProperty("channel").GetString());
         Assert.True(session.GetProperty("bytesSent").GetInt64() >= recordings.Sum(r => (long)r.Bytes.Length) - (3 * 1024 * 1024));
+        var metrics = await http.GetStringAsync($"{harness.BaseUrl}/metrics");
+        Assert.Contains("retrovue_channel_sessions 1\n", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"retrovue_channel_bytes_sent_total\{channel=""9"",mode=""[a-z]+""\} [1-9][0-9]*", metrics);
         Assert.Single(harness.Sessions.Sessions());
 
         await StreamingHarness.WaitUntilAsync(() => harness.Sessions.Sessions().Count == 0, TimeSpan.FromSeconds(15), "the session stops after its grace time");
