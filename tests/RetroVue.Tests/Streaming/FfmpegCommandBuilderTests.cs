@@ -17,6 +17,16 @@ public sealed class FfmpegCommandBuilderTests
         new() { Index = 1, Kind = StreamKind.Audio, Codec = codec, Channels = channels, SampleRate = rate };
 
     [Fact]
+    public void A_matching_file_joined_mid_item_is_transcoded_so_it_starts_on_the_exact_frame()
+    {
+        var command = _builder.ForFile("/media/show.mp4", [Video(), Audio()], TimeSpan.FromSeconds(75.5), TimeSpan.FromSeconds(1200), Hd, exactStart: true);
+
+        Assert.Equal(EncodeMode.Transcode, command.Mode);
+        Assert.Contains("exact frame", command.TranscodeReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("copy", command.Command.Arguments);
+    }
+
+    [Fact]
     public void A_file_matching_the_profile_is_copied_from_one_seeked_input()
     {
         var command = _builder.ForFile("/media/show.mp4", [Video(), Audio()], TimeSpan.FromSeconds(75.5), TimeSpan.FromSeconds(1200), Hd);

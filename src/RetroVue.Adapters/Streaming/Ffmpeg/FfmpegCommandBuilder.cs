@@ -25,9 +25,15 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
 {
     public const string SlateColour = "0x101830";
 
-    public ItemCommand ForFile(string path, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile)
+    /// <param name="exactStart">
+    /// The output must begin at <paramref name="seek"/> to the frame (a viewer joining mid-item): a copy could only
+    /// begin at the keyframe before it, so the item is transcoded.
+    /// </param>
+    public ItemCommand ForFile(string path, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile, bool exactStart = false)
     {
-        var reason = profile.Transcode == TranscodeMode.Always ? "the channel always transcodes" : CopyCompatibility.Mismatch(profile, streams);
+        var reason = profile.Transcode == TranscodeMode.Always
+            ? "the channel always transcodes"
+            : CopyCompatibility.Mismatch(profile, streams) ?? (exactStart ? "joining mid-item: transcoded to start on the exact frame" : null);
         if (reason is null)
         {
             return new ItemCommand(

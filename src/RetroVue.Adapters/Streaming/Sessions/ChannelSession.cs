@@ -459,7 +459,7 @@ public sealed class ChannelSession : IAsyncDisposable
             _upcoming.Enqueue(item);
         }
 
-        return new Segment(window.Current, window.Offset, Substitute: false);
+        return new Segment(window.Current, window.Offset, Substitute: false, IsJoin: true);
     }
 
     /// <summary>

@@ -33,7 +33,8 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
             return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file {path} does not exist or cannot be reached");
         }
 
-        var command = _builder.ForFile(path, segment.Item.Streams, segment.Item.InPoint + segment.From, segment.Length, channel.Profile);
+        var joinsMidItem = options.AccurateJoins && segment.IsJoin && segment.From > TimeSpan.Zero;
+        var command = _builder.ForFile(path, segment.Item.Streams, segment.Item.InPoint + segment.From, segment.Length, channel.Profile, joinsMidItem);
         return new OpenedFeed(segment, Start(ffmpeg, command.Command), command.Mode, null);
     }
 

@@ -4,9 +4,10 @@ namespace RetroVue.Adapters.Streaming.Sessions;
 
 /// <summary>
 /// A stretch of one timeline item to play: from <see cref="From"/> into it to its end. A substitute is the slate
-/// standing in for an item that could not be played.
+/// standing in for an item that could not be played. <see cref="IsJoin"/> marks the segment a session starts
+/// with, where a viewer expects the picture of that very instant.
 /// </summary>
-public sealed record Segment(PlayoutItem Item, TimeSpan From, bool Substitute)
+public sealed record Segment(PlayoutItem Item, TimeSpan From, bool Substitute, bool IsJoin = false)
 {
     public TimeSpan Length => Item.Duration - From;
 

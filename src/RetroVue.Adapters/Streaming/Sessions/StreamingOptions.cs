@@ -37,6 +37,14 @@ public sealed class StreamingOptions
     /// <summary>An item that ends more than this short of its length is treated as failed (slate for the rest).</summary>
     public double ShortfallToleranceSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// A copied file can only start at a keyframe, up to a whole GOP before the wanted instant. When a session
+    /// starts mid-item (the first viewer tunes in), that item is transcoded instead, so it starts on the exact
+    /// frame; copying resumes with the next item. Off: such joins start at the keyframe before the instant
+    /// (cheaper, up to a GOP early).
+    /// </summary>
+    public bool AccurateJoins { get; set; } = true;
+
     public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
 
     public TimeSpan Burst => TimeSpan.FromSeconds(BurstSeconds);
