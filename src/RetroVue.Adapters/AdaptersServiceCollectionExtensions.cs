@@ -7,6 +7,7 @@ using RetroVue.Adapters.Ingest.Filesystem;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Media.Probing;
 using RetroVue.Adapters.Plex;
+using RetroVue.Adapters.Sources;
 using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
@@ -25,6 +26,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<IAssetEnricher>(provider => provider.GetRequiredService<FfprobeEnricher>());
         services.AddSingleton<DemoLibraryGenerator>();
         services.AddRetroVuePlex(configuration);
+        services.AddSingleton<SourceConnectionTester>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<MediaToolsHealthCheck>("ffmpeg");

@@ -30,7 +30,10 @@ public sealed class PathMapper
         new(mappings.OrderBy(m => m.Order).Select(m => (m.FromPrefix, m.ToPrefix)));
 
     /// <summary>The local path for <paramref name="sourcePath"/>, or null when no rule matches.</summary>
-    public string? TryMap(string? sourcePath)
+    public string? TryMap(string? sourcePath) => Match(sourcePath)?.LocalPath;
+
+    /// <summary>The rule that maps <paramref name="sourcePath"/> and the local path it gives, or null when no rule matches.</summary>
+    public PathMatch? Match(string? sourcePath)
     {
         if (string.IsNullOrWhiteSpace(sourcePath))
         {
@@ -43,7 +46,8 @@ public sealed class PathMapper
             if (SourcePath.IsUnder(path, rule.From))
             {
                 var remainder = path[rule.From.Length..].TrimStart('/');
-                return remainder.Length == 0 ? rule.To : SourcePath.Normalize(rule.To + "/" + remainder);
+                var local = remainder.Length == 0 ? rule.To : SourcePath.Normalize(rule.To + "/" + remainder);
+                return new PathMatch(rule.From, rule.To, rule.Order, local);
             }
         }
 
@@ -52,6 +56,9 @@ public sealed class PathMapper
 
     private sealed record Rule(string From, string To, int Order);
 }
+
+/// <summary>Which rule (normalised prefixes and 0-based position in the rule list) mapped a path, and the result.</summary>
+public sealed record PathMatch(string FromPrefix, string ToPrefix, int RuleIndex, string LocalPath);
 
 /// <summary>Lexical path rules shared by mapping and identity: no filesystem access.</summary>
 public static class SourcePath

@@ -1,9 +1,10 @@
+using RetroVue.Adapters.Sources;
 using RetroVue.Adapters.Sync;
 using RetroVue.App.Sources;
 
 namespace RetroVue.Web.Api;
 
-/// <summary>/api/sync-runs and /api/sources/{name}/sync: the sync history and "sync now".</summary>
+/// <summary>/api/sync-runs, /api/sources/{name}/sync and /api/sources/{name}/test: the sync history, "sync now" and "test connection".</summary>
 public static class SyncApi
 {
     public static void MapSync(RouteGroupBuilder api)
@@ -25,5 +26,11 @@ public static class SyncApi
             .WithSummary("Sync the source now (a delta unless a full reconcile is due, or ?full=true). 202: follow it in /api/sync-runs.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // A POST although it changes nothing: it makes this server contact another one, so it is a deliberate act.
+        api.MapPost("/sources/{name}/test", (string name, SourceConnectionTester tester, CancellationToken ct) => tester.TestAsync(name, ct))
+            .WithTags("Sources")
+            .WithSummary("Test the connection: a Plex server's identity, token, libraries and sample file mapping (never the token), or a folder's existence and entries.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -87,4 +87,15 @@ public sealed class PathMapperTests
     {
         Assert.Equal(expected, SourcePath.IsWindowsStyle(path));
     }
+
+    [Fact]
+    public void A_match_names_the_rule_that_mapped_the_path_by_its_position()
+    {
+        var mapper = new PathMapper([(@"D:\Media", "/nowhere"), (@"D:\Media\TV", "/mnt/tv")]);
+
+        var match = mapper.Match(@"d:\media\tv\Show\ep.mkv");
+
+        Assert.Equal(new PathMatch("D:/Media/TV", "/mnt/tv", 1, "/mnt/tv/Show/ep.mkv"), match);
+        Assert.Null(mapper.Match("/volume1/film.mkv"));
+    }
 }

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
+using RetroVue.Adapters.Sources;
 using RetroVue.App.Common;
 using RetroVue.App.Sources;
 using RetroVue.Domain.Library;
 
 namespace RetroVue.Web.Admin.Pages.Sources;
 
-public sealed record PathTestResult(bool Exists, string Message);
+/// <summary>What "test this path" found: the mapped local path and the rule that produced it (both null when no rule matched).</summary>
+public sealed record PathTestResult(string SourcePath, string? LocalPath, string? Rule, bool Exists, string Message);
 
-public sealed class EditSourceModel(SourceEditor editor, SourceService sources) : AdminPageModel
+public sealed class EditSourceModel(SourceEditor editor, SourceService sources, SourceConnectionTester tester) : AdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Name { get; set; } = string.Empty;
@@ -36,6 +38,7 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources) 
     public string? ServerPath { get; private set; }
     public SourceForm? Form { get; private set; }
     public PathTestResult? PathTest { get; private set; }
+    public SourceConnectionReport? ConnectionTest { get; private set; }
 
     public IReadOnlyList<PathMappingView> MappingRowsToShow =>
         [.. PathMappings.Where(m => !string.IsNullOrWhiteSpace(m.From) || !string.IsNullOrWhiteSpace(m.To)), .. Enumerable.Repeat(new PathMappingView(string.Empty, string.Empty), 2)];
@@ -79,12 +82,21 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources) 
                 await LoadAsync(keepTyped: false, cancellationToken);
                 ServerPath = serverPath;
                 var remote = PathInput.RemotePrefix("The server path", serverPath);
-                var local = new PathMapper(Form!.PathMappings.Select(m => (m.From, m.To))).TryMap(remote);
-                PathTest = local is null
-                    ? new PathTestResult(false, $"No mapping matches {remote}; RetroVue would read it as is.")
-                    : System.IO.File.Exists(local) || Directory.Exists(local)
-                        ? new PathTestResult(true, $"Read from {local}: it exists.")
-                        : new PathTestResult(false, $"Read from {local}, which does not exist on this machine.");
+                PathTest = TestPath(remote, Form!.PathMappings);
+                return Page();
+            },
+            async () =>
+            {
+                await LoadAsync(keepTyped: false, cancellationToken);
+                ServerPath = serverPath;
+            });
+
+    public Task<IActionResult> OnPostTestConnectionAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(
+            async () =>
+            {
+                await LoadAsync(keepTyped: false, cancellationToken);
+                ConnectionTest = await tester.TestAsync(Name, cancellationToken);
                 return Page();
             },
             () => LoadAsync(keepTyped: false, cancellationToken));
@@ -114,5 +126,22 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources) 
         ServerUrl = Form.Url;
         Libraries = Form.Libraries;
         PathMappings = [.. Form.PathMappings];
+    }
+
+    private static PathTestResult TestPath(string remote, IReadOnlyList<PathMappingView> mappings)
+    {
+        var match = new PathMapper(mappings.Select(m => (m.From, m.To))).Match(remote);
+        if (match is null)
+        {
+            var why = mappings.Count == 0 ? "this source has no path mappings" : "no mapping matches it";
+            return new PathTestResult(remote, null, null, false, $"Not mapped: {why}, so RetroVue would read {remote} as is.");
+        }
+
+        var rule = $"{match.FromPrefix} → {match.ToPrefix} (mapping {match.RuleIndex + 1})";
+        var exists = System.IO.File.Exists(match.LocalPath) || Directory.Exists(match.LocalPath);
+        var message = exists
+            ? $"Read from {match.LocalPath}: it exists."
+            : $"Read from {match.LocalPath}, which does not exist on this machine.";
+        return new PathTestResult(remote, match.LocalPath, rule, exists, message);
     }
 }
