@@ -1,4 +1,5 @@
 using RetroVue.Adapters;
+using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Persistence;
 using RetroVue.Adapters.Streaming;
 using RetroVue.Adapters.Sync;
@@ -42,6 +43,7 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
 
         var app = builder.Build();
+        ReportMissingMediaTools(app);
         app.UseRetroVueAdmin();
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();
@@ -51,6 +53,16 @@ public static class RetroVueWebHost
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         await app.RunAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>Without ffmpeg the server still starts (catalog, guide, admin work), but says at once what to install.</summary>
+    private static void ReportMissingMediaTools(WebApplication app)
+    {
+        var tools = app.Services.GetRequiredService<FfmpegTools>();
+        foreach (var tool in new[] { tools.Ffmpeg, tools.Ffprobe }.Where(tool => !tool.IsAvailable))
+        {
+            app.Logger.LogError("{Problem}. Channels cannot stream and files cannot be probed until it is installed.", tool.Problem);
+        }
     }
 
     /// <summary>Tells the operator where to point a player, with a loopback address for "listen on all interfaces".</summary>

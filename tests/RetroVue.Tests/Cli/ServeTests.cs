@@ -11,6 +11,56 @@ namespace RetroVue.Tests.Cli;
 public sealed class ServeTests
 {
     [Fact]
+    public async Task Without_ffmpeg_serve_says_so_at_startup_and_healthz_is_unhealthy()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var port = FreePort();
+        var startInfo = ServeStartInfo(database, port);
+        startInfo.Environment["RETROVUE_Ffmpeg__FfmpegPath"] = "/nonexistent/ffmpeg";
+
+        using var server = Process.Start(startInfo)!;
+        var output = server.StandardOutput.ReadToEndAsync();
+        var errors = server.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var response = await PollAsync(http, $"http://127.0.0.1:{port}/healthz", server, errors);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var ffmpeg = json.RootElement.GetProperty("checks").GetProperty("ffmpeg");
+            Assert.Equal("unhealthy", ffmpeg.GetProperty("status").GetString());
+            Assert.Contains("/nonexistent/ffmpeg", ffmpeg.GetProperty("description").GetString());
+        }
+        finally
+        {
+            ProcessRunner.KillTree(server);
+            await server.WaitForExitAsync();
+            await Task.WhenAll(output, errors);
+        }
+
+        Assert.Contains("/nonexistent/ffmpeg", await errors);
+        Assert.Contains("cannot stream", await errors);
+    }
+
+    private static ProcessStartInfo ServeStartInfo(string database, int port)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "retrovue.dll"));
+        startInfo.ArgumentList.Add("serve");
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.Environment["RETROVUE_DB"] = database;
+        startInfo.Environment["RETROVUE_DATA_DIR"] = Directory.CreateTempSubdirectory("rv-serve-").FullName;
+        startInfo.Environment["RETROVUE_Tuner__SsdpEnabled"] = "false";
+        return startInfo;
+    }
+
+    [Fact]
     public async Task Serve_answers_healthz_with_database_and_ffmpeg_checks()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
