@@ -28,16 +28,7 @@ internal static class AdminBenchmark
     {
         var work = Path.Combine(Path.GetTempPath(), "retrovue-bench-admin");
         await using var cluster = await EmbeddedPostgresCluster.StartAsync(Path.Combine(work, "postgres"), "postgres", NullLogger.Instance, cancellationToken);
-        var database = $"admin_{Guid.NewGuid():N}"[..24];
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
-        {
-            await admin.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connectionString = cluster.ConnectionStringFor(database);
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(connectionString, cancellationToken);
+        var connectionString = await BenchDatabase.CreateMigratedAsync(cluster, "admin", cancellationToken);
         var seeded = Stopwatch.StartNew();
         await SeedAsync(connectionString, assetCount, cancellationToken);
         Console.WriteLine($"Seeded {assetCount:N0} files in {seeded.Elapsed.TotalSeconds:0.0} s");
@@ -109,12 +100,12 @@ internal static class AdminBenchmark
             SELECT md5('title' || t)::uuid, 'Show', 'Show ' || lpad(t::text, 4, '0'), 'show ' || lpad(t::text, 4, '0'), 1980 + t % 20, now(), now()
             FROM generate_series(0, 999) AS t;
             INSERT INTO assets (id, source_id, canonical_path, title_id, size_bytes, modified_at, container, duration, bit_rate,
-                                probe_status, probed_at, state, created_at, updated_at, streams)
+                                probe_status, probed_at, state, created_at, updated_at, streams, locally_reachable)
             SELECT md5('asset' || a)::uuid, '00000000-0000-0000-0000-00000000b001',
                    '/srv/bench/Show ' || lpad((a % 1000)::text, 4, '0') || '/Season 01/Show ' || lpad((a % 1000)::text, 4, '0') || ' S01E' || lpad((a / 1000)::text, 3, '0') || '.mkv',
                    md5('title' || (a % 1000))::uuid, 300000000 + a, now(), 'matroska', interval '22 minutes', 2500000,
                    CASE WHEN a % 97 = 0 THEN 'Failed' ELSE 'Succeeded' END, now(),
-                   CASE WHEN a % 53 = 0 THEN 'Retired' ELSE 'Ready' END, now(), now(), '{{streams}}'::jsonb
+                   CASE WHEN a % 53 = 0 THEN 'Retired' ELSE 'Ready' END, now(), now(), '{{streams}}'::jsonb, true
             FROM generate_series(0, {{assetCount - 1}}) AS a;
             INSERT INTO review_items (id, asset_id, reason, details, status, created_at, updated_at)
             SELECT gen_random_uuid(), md5('asset' || a)::uuid, 'ProbeFailed', 'ffprobe could not read the file', 'Pending', now(), now()

@@ -81,16 +81,7 @@ internal static class IngestBenchmark
 
     private static async Task<Measurement> MeasureAsync(EmbeddedPostgresCluster cluster, string library, int parallelism, bool reingest, CancellationToken cancellationToken)
     {
-        var database = $"bench_{parallelism}_{Guid.NewGuid():N}"[..30];
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
-        {
-            await admin.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connectionString = cluster.ConnectionStringFor(database);
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(connectionString, cancellationToken);
+        var connectionString = await BenchDatabase.CreateMigratedAsync(cluster, $"bench_{parallelism}", cancellationToken);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Ingest:ProbeParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture) })
             .Build();

@@ -87,18 +87,6 @@ internal static class PlexSyncBenchmark
         return new Measurement(summary, plex.Requests - requests, plex.DetailRequests - details, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
-    private static async Task<string> CreateDatabaseAsync(EmbeddedPostgresCluster cluster, CancellationToken cancellationToken)
-    {
-        var database = $"bench_plex_{Guid.NewGuid():N}"[..30];
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
-        {
-            await admin.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connectionString = cluster.ConnectionStringFor(database);
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(connectionString, cancellationToken);
-        return connectionString;
-    }
+    private static Task<string> CreateDatabaseAsync(EmbeddedPostgresCluster cluster, CancellationToken cancellationToken) =>
+        BenchDatabase.CreateMigratedAsync(cluster, "bench_plex", cancellationToken);
 }

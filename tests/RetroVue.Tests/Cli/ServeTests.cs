@@ -65,18 +65,7 @@ public sealed class ServeTests
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var port = FreePort();
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "retrovue.dll"));
-        startInfo.ArgumentList.Add("serve");
-        startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
-        startInfo.Environment["RETROVUE_DB"] = database;
-        startInfo.Environment["RETROVUE_DATA_DIR"] = Directory.CreateTempSubdirectory("rv-serve-").FullName;
+        var startInfo = ServeStartInfo(database, port);
 
         using var server = Process.Start(startInfo)!;
         var output = server.StandardOutput.ReadToEndAsync();
