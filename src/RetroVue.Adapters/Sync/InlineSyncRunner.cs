@@ -11,10 +11,16 @@ namespace RetroVue.Adapters.Sync;
 /// Runs a "sync now" in this process when no scheduler is running to take it: at most one per source, in the
 /// background, with its live progress kept for the dashboard. Stopping the host cancels and awaits them.
 /// </summary>
+/// <remarks>
+/// A web host run by <c>RunAsync</c> may be stopped twice, once by its own shutdown (which then disposes the
+/// container) and once by whoever asked it to stop, in either order; so stopping after disposal is a no-op.
+/// </remarks>
 public sealed class InlineSyncRunner(IngestService ingest, ILogger<InlineSyncRunner> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <returns>False when a sync of the source started here is still running.</returns>
     public bool TryStart(string sourceName, bool full)
@@ -38,11 +44,31 @@ public sealed class InlineSyncRunner(IngestService ingest, ILogger<InlineSyncRun
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _stopping.Cancel();
+            }
+        }
+
         await Task.WhenAll(_running.Values.Select(r => r.Task ?? Task.CompletedTask)).WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 
     private async Task RunAsync(string sourceName, IngestRequest request, Running running)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RetroVue.Adapters.Sync;
 using RetroVue.App.Security;
 
 namespace RetroVue.Tests.Admin;
@@ -42,5 +43,18 @@ public sealed class SyncNowInlineTests
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal("full", run.GetProperty("mode").GetString());
         Assert.Equal("manual", run.GetProperty("trigger").GetString());
+    }
+
+    [Fact]
+    public async Task The_inline_runner_can_be_stopped_after_the_container_disposed_it()
+    {
+        // RunAsync's own shutdown can dispose the container before the factory's StopAsync reaches the runner.
+        await using var host = await AdminHost.StartAsync(new Dictionary<string, string> { ["Sync:Enabled"] = "false" });
+        var runner = host.Services.GetRequiredService<InlineSyncRunner>();
+
+        runner.Dispose();
+        await runner.StopAsync(CancellationToken.None);
+
+        Assert.False(runner.TryStart("anything", full: false));
     }
 }
