@@ -269,11 +269,21 @@ internal static class StreamingBenchmark
         self.Refresh();
         var rssStart = self.WorkingSet64;
         var peak = rssStart;
+        var elapsed = Stopwatch.StartNew();
+        var nextReport = TimeSpan.Zero;
         while (!window.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None);
             self.Refresh();
             peak = Math.Max(peak, self.WorkingSet64);
+            if (elapsed.Elapsed >= nextReport)
+            {
+                // Where resident memory sits: the managed heap (after the last GC) and what the GC has committed,
+                // against everything else (native allocations, thread stacks, mapped code).
+                var gc = GC.GetGCMemoryInfo();
+                Console.WriteLine($"  {elapsed.Elapsed.TotalMinutes + 0.5:0.0} min: RSS {self.WorkingSet64 / 1048576.0:0.0} MB, managed heap {gc.HeapSizeBytes / 1048576.0:0.0} MB, GC committed {gc.TotalCommittedBytes / 1048576.0:0.0} MB, threads {self.Threads.Count}, gen2 collections {GC.CollectionCount(2)}");
+                nextReport += TimeSpan.FromMinutes(Math.Max(1, minutes / 12.0));
+            }
         }
 
         var result = await client;
