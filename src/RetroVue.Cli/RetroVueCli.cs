@@ -19,6 +19,7 @@ public static class RetroVueCli
         root.Subcommands.Add(ReviewCommands.Build());
         root.Subcommands.Add(ChannelCommands.Build());
         root.Subcommands.Add(PlayoutCommands.Build());
+        root.Subcommands.Add(ApiKeyCommands.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;

@@ -5,6 +5,7 @@ using RetroVue.Adapters.Streaming;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
 using RetroVue.Web.Admin;
+using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
 using RetroVue.Web.Streaming;
@@ -40,6 +41,7 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
         builder.Services.AddRetroVueAdmin(builder.Configuration);
+        builder.Services.AddRetroVueDataProtection(settings.DataDirectory);
         builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
 
         var app = builder.Build();

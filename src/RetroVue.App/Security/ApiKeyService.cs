@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,40 @@ public sealed class ApiKeyService(IUnitOfWork unitOfWork, TimeProvider clock)
                 return ToView(key);
             },
             cancellationToken);
+
+    /// <summary>
+    /// Revokes the key with this id, or else the one active key with this name. Names need not be unique, so
+    /// a name several active keys share is refused with their ids, and nothing is revoked.
+    /// </summary>
+    public Task<ApiKeyView> RevokeByNameOrIdAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var wanted = nameOrId.Trim();
+        if (wanted.Length == 0)
+        {
+            throw new UserFacingException("Name the API key to revoke, by its name or its id.");
+        }
+
+        return unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                var key = Guid.TryParse(wanted, out var id) ? await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) : null;
+                if (key is null)
+                {
+                    var named = await db.ApiKeys.Where(k => k.Name == wanted && k.RevokedAt == null).OrderBy(k => k.CreatedAt).ToListAsync(ct);
+                    key = named switch
+                    {
+                        [var only] => only,
+                        [] => throw new NotFoundException($"There is no active API key named or with id '{wanted}'. 'retrovue apikey list' shows the keys."),
+                        _ => throw new UserFacingException(
+                            $"{named.Count} active API keys are named '{wanted}': {string.Join(", ", named.Select(k => $"{k.Id} (created {k.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)"))}. Revoke one by its id."),
+                    };
+                }
+
+                key.Revoke(clock.GetUtcNow());
+                return ToView(key);
+            },
+            cancellationToken);
+    }
 
     /// <summary>The active key matching <paramref name="presented"/>, or null.</summary>
     public async Task<ApiKeyView?> AuthenticateAsync(string? presented, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using RetroVue.App.Sources;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
 using RetroVue.Web.Admin.Security;
+using RetroVue.Web.Streaming;
 
 namespace RetroVue.Web.Api;
 
@@ -29,6 +30,7 @@ public static class ApiEndpoints
         MapReview(api.MapGroup("/review").WithTags("Review"));
         ChannelApi.MapChannels(api.MapGroup("/channels").WithTags("Channels"));
         SyncApi.MapSync(api);
+        api.MapSessions();
         return endpoints;
     }
 

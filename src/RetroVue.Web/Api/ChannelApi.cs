@@ -40,6 +40,7 @@ public static class ChannelApi
         channels.MapGet("/{number}", async (string number, ChannelEditor editor, CancellationToken ct) => Detail(await editor.GetAsync(Number(number), ct)))
             .WithSummary("One channel's settings and the version of its schedule document.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        channels.MapNowPlaying();
         channels.MapPost("/", async (NewChannelRequest body, ChannelPublisher publisher, CancellationToken ct) =>
             {
                 var published = await publisher.ApplyScheduleAsync(null, body.Schedule, null, ct);

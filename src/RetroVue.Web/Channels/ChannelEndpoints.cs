@@ -9,10 +9,13 @@ public static class ChannelEndpoints
 {
     public const int DefaultNext = 5;
 
-    /// <summary>GET /api/channels/{number}/now[?at=ISO-8601&amp;next=N]: the entry on air, the offset into it and the entries that follow.</summary>
-    public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// GET {channels}/{number}/now[?at=ISO-8601&amp;next=N]: the entry on air, the offset into it and the entries that follow.
+    /// Mapped onto the API's guarded /api/channels group, so only the admin or an API key reads it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapNowPlaying(this IEndpointRouteBuilder channels)
     {
-        endpoints.MapGet("/api/channels/{number}/now", async (string number, string? at, int? next, TimelineQueries timeline, CancellationToken cancellationToken) =>
+        channels.MapGet("/{number}/now", async (string number, string? at, int? next, TimelineQueries timeline, CancellationToken cancellationToken) =>
         {
             if (!ChannelNumber.TryParse(number, out var channel))
             {
@@ -38,7 +41,9 @@ public static class ChannelEndpoints
             {
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
             }
-        });
-        return endpoints;
+        })
+            .WithSummary("The entry on air (or at ?at=), the offset into it and the next ?next= entries (default 5).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return channels;
     }
 }

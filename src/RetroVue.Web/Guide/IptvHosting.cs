@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Guide;
 
@@ -32,12 +31,11 @@ public static class IptvHosting
         return services;
     }
 
-    /// <summary>The guide, the playlist and the channel API, behind the forwarded-headers middleware.</summary>
+    /// <summary>The guide and the playlist, behind the forwarded-headers middleware.</summary>
     public static WebApplication UseIptvEndpoints(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.MapGuideEndpoints();
-        app.MapChannelEndpoints();
         return app;
     }
 }

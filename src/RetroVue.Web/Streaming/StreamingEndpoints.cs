@@ -11,13 +11,12 @@ namespace RetroVue.Web.Streaming;
 public static class StreamingEndpoints
 {
     /// <summary>
-    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects), GET /api/sessions and GET /metrics.
-    /// Sessions stop, and their ffmpeg children are reaped, when the host shuts down.
+    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects) and GET /metrics (which the
+    /// IPTV access gate guards like the streams). Sessions stop, and their ffmpeg children are reaped, when the host shuts down.
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/iptv/channel/{number}.ts", StreamChannelAsync);
-        endpoints.MapGet("/api/sessions", (SessionManager sessions) => Results.Ok(sessions.Sessions()));
         endpoints.MapGet("/metrics", (SessionManager sessions) => Results.Text(SessionMetrics.Write(sessions.Sessions()), SessionMetrics.ContentType));
 
         var services = endpoints.ServiceProvider;
@@ -25,6 +24,15 @@ public static class StreamingEndpoints
         lifetime.ApplicationStopping.Register(() => services.GetRequiredService<SessionManager>().StopAllAsync().GetAwaiter().GetResult());
         lifetime.ApplicationStarted.Register(() => RememberHttpPort(services));
         return endpoints;
+    }
+
+    /// <summary>GET {api}/sessions: the running channel sessions. Mapped onto the API's guarded /api group.</summary>
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/sessions", (SessionManager sessions) => TypedResults.Ok(sessions.Sessions()))
+            .WithTags("Streaming")
+            .WithSummary("Running channel sessions: viewers, bytes sent, the item playing, restarts, transcode speed.");
+        return api;
     }
 
     /// <summary>

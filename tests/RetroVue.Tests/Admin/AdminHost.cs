@@ -7,8 +7,8 @@ using RetroVue.Tests.Support;
 namespace RetroVue.Tests.Admin;
 
 /// <summary>
-/// The real web host (Program of RetroVue.Web) in memory, on its own fresh PostgreSQL database,
-/// with the admin account created. Settings go in as command-line style host settings.
+/// The real web host (Program of RetroVue.Web) in memory, on its own fresh PostgreSQL database and its own
+/// temporary data folder, with the admin account created. Settings go in as command-line style host settings.
 /// </summary>
 public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEntryPoint>
 {
@@ -16,13 +16,17 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
     public const string Password = "correct horse battery";
 
     private readonly Dictionary<string, string> _settings;
+    private readonly bool _ownsDataDirectory;
 
-    private AdminHost(string connectionString, IDictionary<string, string>? settings)
+    private AdminHost(string connectionString, string? dataDirectory, IDictionary<string, string>? settings)
     {
         ConnectionString = connectionString;
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("rv-admin-").FullName;
         _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["ConnectionStrings:RetroVue"] = connectionString,
+            ["DataDirectory"] = DataDirectory,
             ["Logging:Level"] = "Warning",
         };
         _settings.TryAdd("Admin:LoginAttemptsPerMinute", "1000");
@@ -30,10 +34,30 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
 
     public string ConnectionString { get; }
 
+    /// <summary>The data folder this host uses (device id, Data Protection keys); deleted with the host that made it.</summary>
+    public string DataDirectory { get; }
+
     /// <summary>A host on a fresh database; no admin exists yet.</summary>
-    public static async Task<AdminHost> StartAsync(IDictionary<string, string>? settings = null)
+    public static async Task<AdminHost> StartAsync(IDictionary<string, string>? settings = null) =>
+        Started(new AdminHost(await TestPostgres.CreateDatabaseAsync(), null, settings));
+
+    /// <summary>
+    /// Another host on <paramref name="connectionString"/>; on <paramref name="dataDirectory"/> as a restart or a second
+    /// instance would run, or (null) on a temporary folder of its own.
+    /// </summary>
+    public static AdminHost StartOn(string connectionString, string? dataDirectory) => Started(new AdminHost(connectionString, dataDirectory, null));
+
+    public override async ValueTask DisposeAsync()
     {
-        var host = new AdminHost(await TestPostgres.CreateDatabaseAsync(), settings);
+        await base.DisposeAsync();
+        if (_ownsDataDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private static AdminHost Started(AdminHost host)
+    {
         _ = host.Server; // Start now, so that a failing start shows in the test that caused it.
         return host;
     }

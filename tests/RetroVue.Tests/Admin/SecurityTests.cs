@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.App.Security;
+using RetroVue.Web.Admin.Security;
 
 namespace RetroVue.Tests.Admin;
 
@@ -33,6 +36,90 @@ public sealed class SecurityTests(AdminHostFixture fixture) : IClassFixture<Admi
         using var wrongKey = new HttpRequestMessage(HttpMethod.Post, "/api/sources/filesystem") { Content = JsonContent.Create(new { name = "x", path = "/tmp" }) };
         wrongKey.Headers.Add("X-Api-Key", "rvk_not-a-key-anyone-made");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(wrongKey)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_API_route_requires_the_API_policy_and_refuses_an_anonymous_caller()
+    {
+        var routes = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Pattern: "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/')))
+            .Where(e => e.Pattern.Equals("/api", StringComparison.OrdinalIgnoreCase) || e.Pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.Contains(routes, r => r.Pattern == "/api/sessions");
+        Assert.Contains(routes, r => r.Pattern == "/api/channels/{number}/now");
+
+        var unguarded = routes
+            .Where(r => r.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                || !r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == AdminAuthentication.ApiPolicy))
+            .Select(r => r.Pattern)
+            .ToList();
+        Assert.True(unguarded.Count == 0, $"API routes without the API policy: {string.Join(", ", unguarded)}");
+
+        var anonymous = Host.NewBrowser();
+        foreach (var (endpoint, pattern) in routes)
+        {
+            var path = pattern
+                .Replace("{name}", "cartoons", StringComparison.Ordinal)
+                .Replace("{number}", "1", StringComparison.Ordinal)
+                .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                var response = await anonymous.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode} without credentials");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sessions_and_now_playing_answer_the_signed_in_admin_and_an_API_key()
+    {
+        var browser = await Host.SignedInBrowserAsync();
+        var script = Host.NewBrowser();
+        script.DefaultRequestHeaders.Add(AdminAuthentication.ApiKeyHeader, (await Host.Services.GetRequiredService<ApiKeyService>().CreateAsync("monitor", CancellationToken.None)).Secret);
+
+        foreach (var caller in new[] { browser, script })
+        {
+            var sessions = await caller.GetAsync("/api/sessions");
+            Assert.Equal(HttpStatusCode.OK, sessions.StatusCode);
+            Assert.Equal(JsonValueKind.Array, (await sessions.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
+
+            // No channel 77 exists: the route ran (404 problem), past the sign-in check.
+            var now = await caller.GetAsync("/api/channels/77/now");
+            Assert.Equal(HttpStatusCode.NotFound, now.StatusCode);
+            Assert.Contains("no channel 77", await now.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_are_open_until_the_operator_requires_the_IPTV_token_and_then_need_it()
+    {
+        var client = Host.NewBrowser();
+        var access = Host.Services.GetRequiredService<IptvAccess>();
+        var open = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal("text/plain", open.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("retrovue_channel_sessions 0\n", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var settings = await access.SetTokenRequiredAsync(true, CancellationToken.None);
+        try
+        {
+            foreach (var path in new[] { "/metrics", "/metrics/", "/METRICS", "/metrics?token=wrong" })
+            {
+                Assert.True((await client.GetAsync(path)).StatusCode == HttpStatusCode.Unauthorized, $"{path} was not refused");
+            }
+
+            var signedIn = await Host.SignedInBrowserAsync();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/metrics")).StatusCode);
+            var withToken = await client.GetAsync($"/metrics?token={settings.Token}");
+            Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+            Assert.Contains("retrovue_channel_sessions", await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await access.SetTokenRequiredAsync(false, CancellationToken.None);
+        }
     }
 
     [Theory]

@@ -5,11 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetroVue.Adapters;
 using RetroVue.App;
+using RetroVue.Web.Channels;
 using RetroVue.Web.Guide;
 
 namespace RetroVue.Tests.Guide;
 
-/// <summary>The real IPTV endpoints on Kestrel at a loopback port, over a test database and a hand-moved clock.</summary>
+/// <summary>The real IPTV endpoints (and the now-playing API) on Kestrel at a loopback port, over a test database and a hand-moved clock.</summary>
 public sealed class IptvWebHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -35,6 +36,9 @@ public sealed class IptvWebHost : IAsyncDisposable
         builder.Services.AddIptvEndpoints(builder.Configuration);
         var app = builder.Build();
         app.UseIptvEndpoints();
+
+        // The server puts the now-playing API under the API's sign-in (SecurityTests); here it is read without one.
+        app.MapGroup("/api/channels").MapNowPlaying();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
         return new IptvWebHost(app, client);

@@ -89,6 +89,9 @@ public sealed class StreamingHarness : IAsyncDisposable
         var app = builder.Build();
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
+
+        // The server puts this under the API's sign-in (SecurityTests); here it is read without one.
+        app.MapGroup("/api").MapSessions();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new StreamingHarness(app, address.TrimEnd('/'), dataDirectory);
