@@ -75,6 +75,7 @@ public sealed class StreamingHarness : IAsyncDisposable
         {
             ["Streaming:GraceSeconds"] = "2",
             ["Tuner:SsdpEnabled"] = "false",
+            ["Tuner:HdHomeRunDiscoveryEnabled"] = "false",
         });
         if (settings is not null)
         {
