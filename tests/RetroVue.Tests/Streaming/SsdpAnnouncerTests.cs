@@ -156,6 +156,20 @@ public sealed class SsdpAnnouncerTests : IDisposable
         Assert.Equal(0, _listener.Available);
     }
 
+    [Fact]
+    public async Task A_malformed_destination_turns_announcements_off_with_a_warning_naming_it()
+    {
+        var announcer = Announcer(new IPEndPoint(IPAddress.Loopback, 9), o => o.SsdpNotifyDestination = "multicast-please");
+
+        await announcer.StartAsync(CancellationToken.None);
+        await announcer.ExecuteTask!.WaitAsync(Patience);
+        await announcer.StopAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<FormatException>(() => announcer.Bound);
+        Assert.True(announcer.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Contains(_logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("SSDP announcements are off", StringComparison.Ordinal));
+    }
+
     private SsdpAnnouncer Announcer(IPEndPoint destination, Action<TunerOptions>? configure = null)
     {
         var settings = new TunerOptions { SsdpBindAddress = "127.0.0.1", SsdpNotifyDestination = destination.ToString() };

@@ -56,7 +56,7 @@ public sealed class SsdpAnnouncer(
         }
         catch (Exception e) when (e is FormatException or UserFacingException)
         {
-            logger.LogWarning("SSDP announcements are off: {Problem}", e.Message);
+            logger.LogWarning("SSDP announcements are off: {Problem} (Tuner:SsdpNotifyDestination is '{Destination}', Tuner:SsdpBindAddress '{BindAddress}').", e.Message, settings.SsdpNotifyDestination, settings.SsdpBindAddress);
             _bound.TrySetException(e);
             return;
         }
