@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what RetroVue needs from Debian/Ubuntu packages when it is missing:
 # ffmpeg/ffprobe (probing, streaming), postgresql (the embedded database), xmltv-util (guide validation in tests),
-# chromium (admin browser tests).
+# chromium (admin browser tests), hdhomerun-config (SiliconDust's discovery client, tuner tests).
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ if [ "${RETROVUE_WITH_TEST_TOOLS:-0}" = "1" ]; then
   command -v tv_validate_file >/dev/null 2>&1 || missing+=(xmltv-util)
   # The admin's browser tests drive Debian's chromium through Playwright (browsers cannot be downloaded here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v hdhomerun_config >/dev/null 2>&1 || missing+=(hdhomerun-config)
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

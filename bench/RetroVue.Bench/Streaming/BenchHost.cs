@@ -46,6 +46,7 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             ["Streaming:GraceSeconds"] = graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tuner:SsdpEnabled"] = "false",
+            ["Tuner:HdHomeRunDiscoveryEnabled"] = "false",
         });
         builder.Services.AddSingleton<InMemoryPlayoutSource>();
         builder.Services.AddSingleton<IPlayoutSource>(p => p.GetRequiredService<InMemoryPlayoutSource>());

@@ -36,8 +36,13 @@ public static class StreamingServiceCollectionExtensions
         services.TryAddSingleton<IPlaybackFaultSink, LoggingPlaybackFaultSink>();
         services.AddSingleton(new DeviceIdentity(dataDirectory));
         services.AddSingleton<TunerHttpPort>();
+        services.AddSingleton<TunerBaseUrl>();
         services.AddSingleton<SsdpResponder>();
         services.AddHostedService(provider => provider.GetRequiredService<SsdpResponder>());
+        services.AddSingleton<SsdpAnnouncer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SsdpAnnouncer>());
+        services.AddSingleton<HdHomeRunDiscoveryResponder>();
+        services.AddHostedService(provider => provider.GetRequiredService<HdHomeRunDiscoveryResponder>());
         return services;
     }
 }

@@ -33,7 +33,7 @@ public static class TunerEndpoints
                     FirmwareName,
                     FirmwareVersion,
                     DeviceID = identity.DeviceId,
-                    DeviceAuth = "retrovue",
+                    DeviceAuth = DeviceIdentity.DeviceAuth,
                     BaseURL = baseUrl,
                     LineupURL = $"{baseUrl}/lineup.json",
                     TunerCount = options.Value.TunerCount,

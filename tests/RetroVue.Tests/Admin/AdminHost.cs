@@ -30,6 +30,10 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
             ["Logging:Level"] = "Warning",
         };
         _settings.TryAdd("Admin:LoginAttemptsPerMinute", "1000");
+
+        // Keep the tests off the LAN: no SSDP or HDHomeRun discovery sockets.
+        _settings.TryAdd("Tuner:SsdpEnabled", "false");
+        _settings.TryAdd("Tuner:HdHomeRunDiscoveryEnabled", "false");
     }
 
     public string ConnectionString { get; }

@@ -57,6 +57,7 @@ public sealed class ServeTests
         startInfo.Environment["RETROVUE_DB"] = database;
         startInfo.Environment["RETROVUE_DATA_DIR"] = Directory.CreateTempSubdirectory("rv-serve-").FullName;
         startInfo.Environment["RETROVUE_Tuner__SsdpEnabled"] = "false";
+        startInfo.Environment["RETROVUE_Tuner__HdHomeRunDiscoveryEnabled"] = "false";
         return startInfo;
     }
 

@@ -65,16 +65,23 @@ public sealed class StreamingHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="logs">Receives the host's log, for tests about what is logged.</param>
+    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rv-stream-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Streaming:GraceSeconds"] = "2",
             ["Tuner:SsdpEnabled"] = "false",
+            ["Tuner:HdHomeRunDiscoveryEnabled"] = "false",
         });
         if (settings is not null)
         {

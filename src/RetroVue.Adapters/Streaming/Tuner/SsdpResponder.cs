@@ -7,25 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace RetroVue.Adapters.Streaming.Tuner;
 
-/// <summary>The HTTP port RetroVue listens on, set by the web host once it has started.</summary>
-public sealed class TunerHttpPort
-{
-    private int _port;
-
-    public int? Port => Volatile.Read(ref _port) is > 0 and var port ? port : null;
-
-    public void Set(int port) => Volatile.Write(ref _port, port);
-}
-
 /// <summary>
 /// Answers SSDP M-SEARCH requests (UPnP discovery) for the emulated tuner, so Plex and others find it without
-/// an address typed by hand. Only answers; it never sends unsolicited traffic.
+/// an address typed by hand. The unsolicited announcements are <see cref="SsdpAnnouncer"/>'s job.
 /// </summary>
-public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity identity, TunerHttpPort httpPort, ILogger<SsdpResponder> logger)
+public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity identity, TunerBaseUrl baseUrl, ILogger<SsdpResponder> logger)
     : BackgroundService
 {
-    public const string RootDevice = "upnp:rootdevice";
-    public const string MediaServer = "urn:schemas-upnp-org:device:MediaServer:1";
+    public const string RootDevice = SsdpAdvertisement.RootDevice;
+    public const string MediaServer = SsdpAdvertisement.MediaServer;
     private static readonly IPAddress MulticastGroup = IPAddress.Parse("239.255.255.250");
 
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,17 +87,17 @@ public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity
             return [];
         }
 
-        var location = Location(sender);
-        if (location is null)
+        if (baseUrl.Facing(sender) is not { } url)
         {
             return [];
         }
 
-        var uuid = $"uuid:{identity.DeviceId}";
+        var location = SsdpAdvertisement.Location(url);
+        var uuid = SsdpAdvertisement.Uuid(identity.DeviceId);
         var target = message.Header("ST") ?? string.Empty;
-        string[] targets = target switch
+        IReadOnlyList<string> targets = target switch
         {
-            "ssdp:all" => [RootDevice, uuid, MediaServer],
+            "ssdp:all" => SsdpAdvertisement.Types(uuid),
             RootDevice or MediaServer => [target],
             _ when string.Equals(target, uuid, StringComparison.OrdinalIgnoreCase) => [uuid],
             _ => [],
@@ -115,49 +105,15 @@ public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity
         return targets.Select(st => Reply(st, uuid, location)).ToList();
     }
 
-    private static string Reply(string searchTarget, string uuid, string location)
-    {
-        var usn = searchTarget == uuid ? uuid : $"{uuid}::{searchTarget}";
-        return "HTTP/1.1 200 OK\r\n"
-            + "CACHE-CONTROL: max-age=1800\r\n"
-            + "EXT:\r\n"
-            + $"LOCATION: {location}\r\n"
-            + "SERVER: Linux/1.0 UPnP/1.0 RetroVue/1.0\r\n"
-            + $"ST: {searchTarget}\r\n"
-            + $"USN: {usn}\r\n"
-            + "\r\n";
-    }
-
-    private string? Location(IPEndPoint sender)
-    {
-        var configured = options.Value.AdvertisedBaseUrl;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured.TrimEnd('/') + "/device.xml";
-        }
-
-        if (httpPort.Port is not { } port)
-        {
-            return null;
-        }
-
-        return $"http://{LocalAddressFacing(sender)}:{port}/device.xml";
-    }
-
-    /// <summary>The local address the kernel would use to reach the sender: "connecting" a UDP socket sends nothing.</summary>
-    private static IPAddress LocalAddressFacing(IPEndPoint sender)
-    {
-        try
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            probe.Connect(sender);
-            return ((IPEndPoint)probe.LocalEndPoint!).Address;
-        }
-        catch (SocketException)
-        {
-            return IPAddress.Loopback;
-        }
-    }
+    private static string Reply(string searchTarget, string uuid, string location) =>
+        "HTTP/1.1 200 OK\r\n"
+        + $"CACHE-CONTROL: max-age={SsdpAdvertisement.MaxAgeSeconds}\r\n"
+        + "EXT:\r\n"
+        + $"LOCATION: {location}\r\n"
+        + $"SERVER: {SsdpAdvertisement.Server}\r\n"
+        + $"ST: {searchTarget}\r\n"
+        + $"USN: {SsdpAdvertisement.Usn(searchTarget, uuid)}\r\n"
+        + "\r\n";
 }
 
 /// <summary>An SSDP datagram: an HTTP-like start line and headers.</summary>
