@@ -36,7 +36,10 @@ public sealed class AdminBrowserTests
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         using var stop = new CancellationTokenSource();
-        var server = Task.Run(() => RetroVueWebHost.RunAsync(["--urls", baseUrl, $"--ConnectionStrings:RetroVue={database}", "--Logging:Level=Warning"], null, stop.Token));
+        var dataDirectory = Directory.CreateTempSubdirectory("rv-browser-").FullName;
+        // Discovery stays off: the test must not announce itself on the LAN nor hold the fixed UDP ports other tests use.
+        string[] arguments = ["--urls", baseUrl, $"--ConnectionStrings:RetroVue={database}", "--Logging:Level=Warning", "--Tuner:SsdpEnabled=false", "--Tuner:HdHomeRunDiscoveryEnabled=false"];
+        var server = Task.Run(() => RetroVueWebHost.RunAsync(arguments, dataDirectory, stop.Token));
         try
         {
             await WaitUntilUpAsync(baseUrl, server);
@@ -192,6 +195,7 @@ public sealed class AdminBrowserTests
         {
             await stop.CancelAsync();
             await server;
+            Directory.Delete(dataDirectory, recursive: true);
         }
     }
 
