@@ -29,9 +29,6 @@ internal sealed record PlexListedItem(PlexMetadata Item, IReadOnlyList<Discovere
 /// </summary>
 internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options, ImportScan scan, PlexHighWater highWater, ILogger logger)
 {
-    public const string FetchedSuffix = ";chapters";
-    public const string PendingSuffix = ";chapters-pending";
-
     private readonly HashSet<string> _carrierPaths = new(StringComparer.Ordinal);
     private int _failuresInARow;
     private bool _gaveUp;
@@ -56,7 +53,24 @@ internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options,
             await foreach (var item in items.WithCancellation(cancellationToken))
             {
                 var (listed, carrier) = ClaimCarrier(item);
-                if (!NeedsRequest(listed, carrier))
+                var needsRequest = NeedsRequest(listed, carrier);
+                if (needsRequest && !_gaveUp && inFlight.Count >= parallelism)
+                {
+                    await Task.WhenAny(inFlight);
+                }
+
+                // Finished requests are handed on at once (their items hold memory, the ingest writes in batches), and
+                // counted before the next request is decided on, so the failure limit is exact.
+                foreach (var done in inFlight.Where(t => t.IsCompleted).ToList())
+                {
+                    inFlight.Remove(done);
+                    foreach (var asset in Collect(await done))
+                    {
+                        yield return asset;
+                    }
+                }
+
+                if (!needsRequest)
                 {
                     foreach (var asset in Complete(listed, carrier, requested: false, markers: null))
                     {
@@ -74,23 +88,8 @@ internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options,
                 }
                 else
                 {
-                    if (inFlight.Count >= parallelism)
-                    {
-                        await Task.WhenAny(inFlight);
-                    }
-
                     Requested++;
                     inFlight.Add(FetchAsync(listed, carrier, stop.Token));
-                }
-
-                // Finished requests are handed on at once: their items hold memory and the ingest writes in batches.
-                foreach (var done in inFlight.Where(t => t.IsCompleted).ToList())
-                {
-                    inFlight.Remove(done);
-                    foreach (var asset in Collect(await done))
-                    {
-                        yield return asset;
-                    }
                 }
             }
 
@@ -114,10 +113,6 @@ internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options,
             }
         }
     }
-
-    public static string? MarkFetched(string? sourceFingerprint) => sourceFingerprint is null ? null : sourceFingerprint + FetchedSuffix;
-
-    public static string? MarkPending(string? sourceFingerprint) => sourceFingerprint is null ? null : sourceFingerprint + PendingSuffix;
 
     private static int IndexOfCarrier(PlexListedItem listed)
     {
@@ -159,7 +154,7 @@ internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options,
         }
 
         var asset = listed.Assets[carrier];
-        return scan.KnownSourceFingerprint(asset.CanonicalPath) != MarkFetched(asset.Metadata!.SourceFingerprint);
+        return scan.KnownSourceFingerprint(asset.CanonicalPath) != PlexChapterFingerprint.Fetched(asset.Metadata!.SourceFingerprint);
     }
 
     private async Task<Fetched> FetchAsync(PlexListedItem listed, int carrier, CancellationToken cancellationToken)
@@ -231,12 +226,12 @@ internal sealed class PlexChapterFetcher(PlexClient client, PlexOptions options,
             IReadOnlyList<MarkerFact>? replacing;
             if (i == carrier && hasChapters && requested)
             {
-                fingerprint = markers is null ? MarkPending(metadata.SourceFingerprint) : MarkFetched(metadata.SourceFingerprint);
+                fingerprint = markers is null ? PlexChapterFingerprint.Pending(metadata.SourceFingerprint) : PlexChapterFingerprint.Fetched(metadata.SourceFingerprint);
                 replacing = markers ?? [];
             }
             else
             {
-                fingerprint = i == carrier && hasChapters ? MarkFetched(metadata.SourceFingerprint) : metadata.SourceFingerprint;
+                fingerprint = i == carrier && hasChapters ? PlexChapterFingerprint.Fetched(metadata.SourceFingerprint) : metadata.SourceFingerprint;
                 replacing = scan.KnownSourceFingerprint(asset.CanonicalPath) == fingerprint ? null : [];
             }
 
