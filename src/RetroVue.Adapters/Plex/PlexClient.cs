@@ -66,6 +66,20 @@ public sealed class PlexClient
     }
 
     /// <summary>
+    /// GET /library/metadata/{ratingKey}?includeChapters=1&amp;includeMarkers=1: the item with its chapters and its
+    /// intro/credits markers. One request per item, so the importer asks only for new or changed items whose listing
+    /// says they have chapters.
+    /// </summary>
+    public async Task<PlexMetadata?> GetChaptersAsync(string ratingKey, CancellationToken cancellationToken)
+    {
+        var page = await GetAsync(
+            $"library/metadata/{Uri.EscapeDataString(ratingKey)}?includeChapters=1&includeMarkers=1",
+            PlexJsonContext.Default.PlexResponsePlexMetadataPage,
+            cancellationToken);
+        return page.Metadata is [var first, ..] ? first : null;
+    }
+
+    /// <summary>
     /// The first <paramref name="count"/> items of one type in a section and how many there are in all: one request,
     /// for a connection test, never for a sync (which pages through <see cref="ListItemsAsync"/>).
     /// </summary>

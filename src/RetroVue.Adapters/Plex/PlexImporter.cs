@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetroVue.App.Ingest;
 using RetroVue.Domain.Library;
 
@@ -7,7 +8,8 @@ namespace RetroVue.Adapters.Plex;
 
 /// <summary>
 /// The importer plugin for Plex sources. Lists each chosen library with a few large pages (shows once per
-/// section, then every episode flat) and never asks for details per item. Any failure after the settings
+/// section, then every episode flat); the only per-item request is for the chapters of a new or changed item that has
+/// some (<see cref="PlexChapterFetcher"/>), so an unchanged re-sync makes none. Any failure after the settings
 /// were read marks the listing failed on the scan instead of throwing: what was listed is still yielded,
 /// but nothing gets retired, because an outage must never look like deletions.
 /// <para>
@@ -16,7 +18,7 @@ namespace RetroVue.Adapters.Plex;
 /// episodes take their show's year and ids from there) and marks the listing partial, so nothing is retired.
 /// </para>
 /// </summary>
-public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter> logger) : IMediaImporter
+public sealed class PlexImporter(PlexClientFactory clients, IOptions<PlexOptions> options, ILogger<PlexImporter> logger) : IMediaImporter
 {
     public SourceKind Kind => SourceKind.Plex;
 
@@ -42,13 +44,15 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
         }
 
         var highWater = new PlexHighWater(since ?? 0);
+        var chapters = new PlexChapterFetcher(client, options.Value, scan, highWater, logger);
         foreach (var section in plan.Value.Sections)
         {
             var label = $"library '{section.Title?.Trim()}' of Plex source '{source.Name}'";
             logger.LogInformation("Listing {Library}", label);
             var found = 0;
             var failure = new FailureBox();
-            await foreach (var asset in Guard(ListSectionAsync(client, section, mapper, scan, since, highWater, cancellationToken), failure, cancellationToken))
+            var listed = Guard(ListSectionAsync(client, section, mapper, scan, since, highWater, cancellationToken), failure, cancellationToken);
+            await foreach (var asset in chapters.CompleteAsync(listed, cancellationToken))
             {
                 found++;
                 scan.CountFileSeen();
@@ -69,6 +73,16 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
             }
 
             logger.LogInformation("Listed {Library}: {Found} files", label, found);
+        }
+
+        if (chapters.Requested + chapters.Skipped > 0)
+        {
+            logger.LogInformation(
+                "Plex source {Source}: chapters asked for {Requested} new or changed items, {Failed} failed, {Skipped} left for the next sync",
+                source.Name,
+                chapters.Requested,
+                chapters.Failed,
+                chapters.Skipped);
         }
 
         if (!scan.ListingFailed)
@@ -125,7 +139,7 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
         return chosen;
     }
 
-    private static async IAsyncEnumerable<DiscoveredAsset> ListSectionAsync(
+    private static async IAsyncEnumerable<PlexListedItem> ListSectionAsync(
         PlexClient client,
         PlexSection section,
         PlexItemMapper mapper,
@@ -140,9 +154,9 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
             await foreach (var movie in ListChangedAsync(client, key, PlexItemType.Movie, since, "", cancellationToken))
             {
                 highWater.See(movie);
-                foreach (var asset in mapper.Map(movie, show: null, scan))
+                if (mapper.Map(movie, show: null, scan) is { Count: > 0 } assets)
                 {
-                    yield return asset;
+                    yield return new PlexListedItem(movie, assets);
                 }
             }
 
@@ -163,9 +177,9 @@ public sealed class PlexImporter(PlexClientFactory clients, ILogger<PlexImporter
         {
             highWater.See(episode);
             var show = episode.GrandparentRatingKey is { } showKey ? shows.GetValueOrDefault(showKey) : null;
-            foreach (var asset in mapper.Map(episode, show, scan))
+            if (mapper.Map(episode, show, scan) is { Count: > 0 } assets)
             {
-                yield return asset;
+                yield return new PlexListedItem(episode, assets);
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
     /// <summary>The "path" under which problems with an item are reported.</summary>
     public string ItemPath(PlexMetadata item) => $"plex://{machineIdentifier}/library/metadata/{item.RatingKey}";
 
-    public IEnumerable<DiscoveredAsset> Map(PlexMetadata item, PlexShowInfo? show, ImportScan scan)
+    public IReadOnlyList<DiscoveredAsset> Map(PlexMetadata item, PlexShowInfo? show, ImportScan scan)
     {
         var identity = Identify(item, show);
         if (identity is null)

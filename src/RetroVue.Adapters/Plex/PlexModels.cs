@@ -167,6 +167,47 @@ public sealed class PlexMetadata
 
     [JsonPropertyName("Media")]
     public List<PlexMedia>? Media { get; init; }
+
+    /// <summary>Set ("media", "agent", ...) when Plex knows chapters for the item; listings carry it, the chapters come only with details.</summary>
+    [JsonPropertyName("chapterSource")]
+    public string? ChapterSource { get; init; }
+
+    /// <summary>Only in a detail answer asked with includeChapters=1.</summary>
+    [JsonPropertyName("Chapter")]
+    public List<PlexChapter>? Chapters { get; init; }
+
+    /// <summary>Intro and credits spans: only in a detail answer asked with includeMarkers=1.</summary>
+    [JsonPropertyName("Marker")]
+    public List<PlexMarker>? Markers { get; init; }
+}
+
+/// <summary>One chapter of an item; offsets in milliseconds from the start of the item.</summary>
+public sealed class PlexChapter
+{
+    [JsonPropertyName("index")]
+    public int? Index { get; init; }
+
+    [JsonPropertyName("startTimeOffset")]
+    public long? StartTimeOffset { get; init; }
+
+    [JsonPropertyName("endTimeOffset")]
+    public long? EndTimeOffset { get; init; }
+
+    [JsonPropertyName("tag")]
+    public string? Tag { get; init; }
+}
+
+/// <summary>A span Plex detected in an episode: "intro" or "credits" (others exist); offsets in milliseconds.</summary>
+public sealed class PlexMarker
+{
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+
+    [JsonPropertyName("startTimeOffset")]
+    public long? StartTimeOffset { get; init; }
+
+    [JsonPropertyName("endTimeOffset")]
+    public long? EndTimeOffset { get; init; }
 }
 
 public sealed class PlexGuidRef

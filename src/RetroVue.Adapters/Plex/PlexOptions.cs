@@ -34,7 +34,24 @@ public sealed class PlexOptions
     /// <summary>A response larger than this is refused, so one runaway page cannot exhaust memory.</summary>
     public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Detail requests (the chapters and intro/credits markers of a new or changed item) in flight at once, so a first
+    /// sync of a large library neither crawls nor floods the server.
+    /// </summary>
+    public int DetailParallelism { get; set; } = 4;
+
+    /// <summary>
+    /// After this many detail requests in a row have failed (each after its retries), a sync asks for no more: the rest of
+    /// its items are imported without chapters and asked for on the next sync, so a server that has stopped answering
+    /// cannot hold a sync for hours.
+    /// </summary>
+    public int DetailFailureLimit { get; set; } = 10;
+
     internal const int MinimumPageSize = 100;
+
+    internal int EffectiveDetailParallelism => Math.Clamp(DetailParallelism, 1, 64);
+
+    internal int EffectiveDetailFailureLimit => Math.Max(1, DetailFailureLimit);
 
     internal int EffectivePageSize => Math.Max(MinimumPageSize, PageSize);
 }

@@ -42,10 +42,20 @@ public sealed record PlexSyncCursor(string Configuration, long HighWater)
     }
 }
 
-/// <summary>The newest Plex timestamp seen while listing.</summary>
+/// <summary>
+/// The newest Plex timestamp seen while listing, held back to the oldest item that has to be listed again: an item
+/// whose chapters could not be fetched must come up in the next delta, which lists only what changed since.
+/// </summary>
 internal sealed class PlexHighWater(long start)
 {
-    public long Value { get; private set; } = start;
+    private long _newest = start;
+    private long _ceiling = long.MaxValue;
 
-    public void See(PlexMetadata item) => Value = Math.Max(Value, Math.Max(item.UpdatedAt ?? 0, item.AddedAt ?? 0));
+    public long Value => Math.Min(_newest, _ceiling);
+
+    public void See(PlexMetadata item) => _newest = Math.Max(_newest, StampOf(item));
+
+    public void HoldBackFor(PlexMetadata item) => _ceiling = Math.Min(_ceiling, StampOf(item));
+
+    private static long StampOf(PlexMetadata item) => Math.Max(item.UpdatedAt ?? 0, item.AddedAt ?? 0);
 }

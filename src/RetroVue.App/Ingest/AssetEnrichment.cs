@@ -158,11 +158,7 @@ public sealed class AssetEnrichment(
 
         asset.CompleteProbe(result, now);
         await review.ClearAsync(asset.Id, ReviewReason.ProbeFailed, cancellationToken);
-        var seenStarts = new HashSet<TimeSpan>();
-        foreach (var chapter in result.Chapters.Where(c => seenStarts.Add(c.Start)))
-        {
-            db.Markers.Add(new Marker(asset.Id, chapter.Kind, chapter.Start, chapter.End, chapter.Label));
-        }
+        AssetMarkers.Add(db, asset.Id, result.Chapters);
 
         if (result.HasVideo)
         {

@@ -29,6 +29,14 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
         var review = new ReviewRecorder(db, now);
         await review.PreloadAsync(existingIds, cancellationToken);
 
+        // The markers a source replaces are loaded once per batch, and only for files it sent markers for.
+        var markersReplaced = items.Where(i => i.Metadata?.Markers is not null && known.ContainsKey(i.CanonicalPath))
+            .Select(i => known[i.CanonicalPath].Id)
+            .ToList();
+        var sourceMarkers = markersReplaced.Count == 0
+            ? Enumerable.Empty<Marker>().ToLookup(m => m.AssetId)
+            : (await db.Markers.Where(m => markersReplaced.Contains(m.AssetId) && m.Kind != MarkerKind.Avail).ToListAsync(cancellationToken)).ToLookup(m => m.AssetId);
+
         var written = new List<(string, KnownAsset)>();
         var added = 0;
         var updated = 0;
@@ -57,6 +65,12 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             asset.Locate(item.Metadata?.LocallyReachable ?? true, item.Metadata?.StreamKey, now);
             var episodeIds = await LinkAsync(db, asset, item, links[asset.Id].ToList(), review, cancellationToken);
             await ApplyMetadataAsync(db, asset, item, episodeIds, review, cancellationToken);
+            if (item.Metadata?.Markers is { } markers)
+            {
+                db.Markers.RemoveRange(sourceMarkers[asset.Id]);
+                AssetMarkers.Add(db, asset.Id, markers);
+            }
+
             written.Add((item.CanonicalPath, KnownAsset.Of(asset, episodeIds)));
         }
 

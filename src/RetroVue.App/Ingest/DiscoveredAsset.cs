@@ -62,4 +62,11 @@ public sealed record DiscoveredMetadata
     public int PartNumber { get; init; } = 1;
 
     public int PartCount { get; init; } = 1;
+
+    /// <summary>
+    /// The chapters and intro/outro spans the source knows for this file, replacing the ones it gave before (every
+    /// kind but avails, which are not the source's). Null: the source says nothing this time (nothing was asked
+    /// because the file did not change), so the markers already stored stand.
+    /// </summary>
+    public IReadOnlyList<MarkerFact>? Markers { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed class ImportScan
     private readonly ConcurrentQueue<ImportProblem> _problems = new();
     private readonly ConcurrentBag<string> _incompletePrefixes = [];
     private int _filesSeen;
+    private IReadOnlyDictionary<string, string> _knownSourceFingerprints = new Dictionary<string, string>();
 
     public IReadOnlyCollection<ImportProblem> Problems => _problems;
     public IReadOnlyCollection<string> IncompletePrefixes => _incompletePrefixes;
@@ -52,6 +53,15 @@ public sealed class ImportScan
 
     /// <summary>The resume point for the next delta, kept only if this sync succeeds.</summary>
     public string? NextCursor { get; private set; }
+
+    /// <summary>
+    /// The source fingerprint the catalog held for this path when the sync started; null for a file it does not know
+    /// (or that has none). Lets an importer skip costly per-item work (a detail request) for items that did not change.
+    /// </summary>
+    public string? KnownSourceFingerprint(string canonicalPath) => _knownSourceFingerprints.GetValueOrDefault(canonicalPath);
+
+    /// <summary>Set once by the ingest before discovery starts; read-only afterwards.</summary>
+    public void UseKnownSourceFingerprints(IReadOnlyDictionary<string, string> fingerprints) => _knownSourceFingerprints = fingerprints;
 
     public void MarkPartialListing() => IsPartialListing = true;
 

@@ -75,6 +75,11 @@ public sealed class IngestService(
         var (catalog, known) = await unitOfWork.ExecuteAsync(
             async (db, ct) => (await CatalogIndex.LoadAsync(db, ct), await LoadKnownAssetsAsync(db, source.Id, ct)),
             cancellationToken);
+
+        // A snapshot, not the live dictionary: an importer may read it from other threads while batches update `known`.
+        scan.UseKnownSourceFingerprints(known
+            .Where(pair => pair.Value.SourceFingerprint is not null)
+            .ToDictionary(pair => pair.Key, pair => pair.Value.SourceFingerprint!, StringComparer.Ordinal));
         var seen = new HashSet<Guid>();
         var batch = new List<DiscoveredAsset>(options.Value.BatchSize);
         var lastReport = TimeSpan.Zero;

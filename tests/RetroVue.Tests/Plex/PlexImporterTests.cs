@@ -367,8 +367,15 @@ public sealed class PlexImporterTests(ITestOutputHelper output) : IAsyncLifetime
     private void ServeRecordedLibrary()
     {
         _server.Sections = PlexFixtures.Load("library_sections");
-        _server.SetItems("1", 1, PlexFixtures.Items("library_sections_1_all_movies_includeGuids"));
-        _server.SetItems("2", 4, PlexFixtures.Items("library_sections_2_all_type4_episodes_includeGuids"));
+        var movies = PlexFixtures.Items("library_sections_1_all_movies_includeGuids");
+        var episodes = PlexFixtures.Items("library_sections_2_all_type4_episodes_includeGuids");
+        _server.SetItems("1", 1, movies);
+        _server.SetItems("2", 4, episodes);
+        foreach (var item in movies.Concat(episodes).Where(e => e["chapterSource"] is not null))
+        {
+            _server.SetDetail((string)item["ratingKey"]!, PlexFixtures.DetailWith(item.AsObject()));
+        }
+
         _server.SetItems("3", 2, PlexFixtures.Items("library_sections_3_all_type2_shows"));
         _server.SetItems("3", 4, [JsonNode.Parse("""
             {"ratingKey":"28581","type":"episode","title":"Kapitel 1","grandparentRatingKey":"28580","grandparentTitle":"07-Ghost","parentIndex":1,"index":1,

@@ -73,6 +73,9 @@ public sealed class FakePlexServer : IAsyncDisposable
     /// <summary>Decides per request whether to answer with a fault instead.</summary>
     public Func<ReceivedRequest, Fault?>? InjectFault { get; set; }
 
+    /// <summary>Awaited before each request is answered (e.g. to hold detail answers back and count how many wait at once).</summary>
+    public Func<ReceivedRequest, CancellationToken, Task>? BeforeAnswer { get; set; }
+
     /// <summary>How many items a page holds, given how many were asked for (pages smaller or larger than asked).</summary>
     public Func<int, int>? ServedPageSize { get; set; }
 
@@ -87,6 +90,9 @@ public sealed class FakePlexServer : IAsyncDisposable
     public int ListingRequests => _requests.Count(r => r.IsListing);
 
     public int DetailRequests => _requests.Count(r => r.IsDetail);
+
+    /// <summary>The rating keys detail requests asked for, once each.</summary>
+    public IReadOnlySet<string> DetailsAskedFor => _requests.Where(r => r.IsDetail).Select(r => r.Path["/library/metadata/".Length..]).ToHashSet(StringComparer.Ordinal);
 
     public static async Task<FakePlexServer> StartAsync(string token = "fake-plex-token-4f1b2c")
     {
@@ -134,6 +140,11 @@ public sealed class FakePlexServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = Record(context);
+        if (BeforeAnswer is { } wait)
+        {
+            await wait(request, context.RequestAborted);
+        }
+
         if (InjectFault?.Invoke(request) is { } fault)
         {
             await AnswerFaultAsync(context, fault);

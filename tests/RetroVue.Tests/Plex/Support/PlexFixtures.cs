@@ -11,6 +11,50 @@ public static class PlexFixtures
     /// <summary>The Metadata items of a recorded listing, to be paged by the fake server itself.</summary>
     public static List<JsonNode> Items(string name) =>
         Load(name)["MediaContainer"]!["Metadata"]!.AsArray().Select(item => item!.DeepClone()).ToList();
+
+    /// <summary>The item of a recorded detail answer (library_metadata_episode, library_metadata_movie), to be listed as Plex lists it.</summary>
+    public static JsonObject DetailItem(string name) => (JsonObject)Load(name)["MediaContainer"]!["Metadata"]![0]!.DeepClone();
+
+    /// <summary>A detail answer for <paramref name="item"/> as includeChapters=1&amp;includeMarkers=1 returns it.</summary>
+    public static JsonNode DetailWith(JsonObject item, JsonArray? chapters = null, JsonArray? markers = null)
+    {
+        var detail = (JsonObject)item.DeepClone();
+        if (chapters is not null)
+        {
+            detail["Chapter"] = chapters;
+        }
+
+        if (markers is not null)
+        {
+            detail["Marker"] = markers;
+        }
+
+        return new JsonObject { ["MediaContainer"] = new JsonObject { ["size"] = 1, ["Metadata"] = new JsonArray(detail) } };
+    }
+
+    /// <summary>Plex's Chapter array: offsets in milliseconds.</summary>
+    public static JsonArray Chapters(params (long StartMs, long EndMs, string Tag)[] chapters) =>
+        new(chapters.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["id"] = 9000 + i,
+            ["filter"] = $"thumb=1&index={i + 1}",
+            ["index"] = i + 1,
+            ["startTimeOffset"] = c.StartMs,
+            ["endTimeOffset"] = c.EndMs,
+            ["tag"] = c.Tag,
+            ["thumb"] = $"/library/media/1/chapterImages/{i + 1}",
+        }).ToArray());
+
+    /// <summary>Plex's Marker array ("intro", "credits", ...): offsets in milliseconds.</summary>
+    public static JsonArray Markers(params (string Type, long StartMs, long EndMs)[] markers) =>
+        new(markers.Select((m, i) => (JsonNode)new JsonObject
+        {
+            ["id"] = 7000 + i,
+            ["type"] = m.Type,
+            ["startTimeOffset"] = m.StartMs,
+            ["endTimeOffset"] = m.EndMs,
+            ["final"] = m.Type == "credits",
+        }).ToArray());
 }
 
 /// <summary>Libraries made up for tests: predictable keys, titles, files and stream facts.</summary>
