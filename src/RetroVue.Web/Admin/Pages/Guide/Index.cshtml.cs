@@ -4,9 +4,6 @@ using RetroVue.App.Guide;
 
 namespace RetroVue.Web.Admin.Pages.Guide;
 
-/// <summary>A cell of the grid: where it sits (in five-minute columns) and what it shows.</summary>
-public sealed record GuideCell(GridProgramme Programme, int Column, int Span, bool StartedBefore, bool OnAir);
-
 /// <summary>
 /// The guide: channels down, a 6-hour window across in five-minute columns (starting half an hour before now),
 /// with links to the windows before and after. Cells are placed with CSS classes, since the CSP allows no inline styles.
@@ -45,9 +42,10 @@ public sealed class GuideModel(GuideGrid grid, TimeProvider clock) : AdminPageMo
 
     public string Link(TimeSpan shift) => $"/admin/guide?from={Uri.EscapeDataString((Data.From + shift).UtcDateTime.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture))}";
 
-    /// <summary>The column (1 = the channel names) an instant falls on, rounded to the nearest slot and kept inside the window.</summary>
-    public int Slot(DateTimeOffset instant) =>
-        (int)Math.Clamp(Math.Round((instant - Data.From).TotalMinutes / SlotMinutes), 0, Slots);
+    /// <summary>The slot an instant falls on, rounded to the nearest and kept inside the window (0 = the window's start).</summary>
+    public int Slot(DateTimeOffset instant) => Layout.Slot(instant);
+
+    private GuideRowLayout Layout => new(Data.From, TimeSpan.FromMinutes(SlotMinutes), Slots, Data.Now);
 
     public bool ShowsNow => Data.Now >= Data.From && Data.Now < Data.To;
 
@@ -61,18 +59,7 @@ public sealed class GuideModel(GuideGrid grid, TimeProvider clock) : AdminPageMo
         }
     }
 
-    public IEnumerable<GuideCell> Cells(GridChannel channel)
-    {
-        foreach (var programme in channel.Programmes)
-        {
-            var from = Slot(programme.Start < Data.From ? Data.From : programme.Start);
-            var to = Slot(programme.Stop > Data.To ? Data.To : programme.Stop);
-            if (to > from)
-            {
-                yield return new GuideCell(programme, from + 2, to - from, programme.Start < Data.From, programme.Start <= Data.Now && programme.Stop > Data.Now);
-            }
-        }
-    }
+    public IReadOnlyList<GuideCell> Cells(GridChannel channel) => Layout.Place(channel.Programmes);
 
     private static DateTimeOffset Floor(DateTimeOffset instant)
     {
