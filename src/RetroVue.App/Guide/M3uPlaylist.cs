@@ -20,9 +20,26 @@ public static class M3uPlaylist
 
     public static string StreamUrl(string baseUrl, Channel channel) => $"{baseUrl}/iptv/channel/{channel.Number}.ts";
 
+    /// <summary>
+    /// Kodi's PVR IPTV Simple client plays a live MPEG-TS well through inputstream.ffmpegdirect, and uses it only when the
+    /// playlist asks for it (../shared/reference/iptv-clients.md); other players ignore unknown lines, but they are
+    /// only sent to Kodi to keep everyone else's playlist plain.
+    /// </summary>
+    public static readonly IReadOnlyList<string> KodiProperties =
+    [
+        "#KODIPROP:inputstream=inputstream.ffmpegdirect",
+        "#KODIPROP:inputstream.ffmpegdirect.is_realtime_stream=true",
+        "#KODIPROP:mimetype=video/mp2t",
+    ];
+
+    /// <summary>Kodi announces itself as "Kodi/20.2 (...)"; the playlist it gets carries <see cref="KodiProperties"/>.</summary>
+    public static bool IsKodi(string? userAgent) =>
+        userAgent is not null && userAgent.TrimStart().StartsWith("kodi", StringComparison.OrdinalIgnoreCase);
+
     /// <param name="guide">The XMLTV URL for url-tvg, with the IPTV token when one is required.</param>
     /// <param name="streamUrl">Each channel's stream URL, with the IPTV token when one is required.</param>
-    public static string Write(IReadOnlyList<Channel> channels, string guide, Func<Channel, string> streamUrl)
+    /// <param name="forKodi">Adds <see cref="KodiProperties"/> before every stream URL.</param>
+    public static string Write(IReadOnlyList<Channel> channels, string guide, Func<Channel, string> streamUrl, bool forKodi = false)
     {
         var text = new StringBuilder();
         text.Append("#EXTM3U url-tvg=\"").Append(Url(guide)).Append("\" x-tvg-url=\"").Append(Url(guide)).Append("\"\n");
@@ -42,6 +59,14 @@ public static class M3uPlaylist
 
             Attribute(text, "group-title", string.IsNullOrWhiteSpace(channel.Group) ? DefaultGroup : Text(channel.Group));
             text.Append(',').Append(name).Append('\n');
+            if (forKodi)
+            {
+                foreach (var property in KodiProperties)
+                {
+                    text.Append(property).Append('\n');
+                }
+            }
+
             text.Append(Url(streamUrl(channel))).Append('\n');
         }
 

@@ -29,7 +29,8 @@ public static class GuideEndpoints
                 streams[channel.Id] = await access.AppendTokenAsync(M3uPlaylist.StreamUrl(baseUrl, channel), cancellationToken);
             }
 
-            var playlist = M3uPlaylist.Write(channels, guideUrl, c => streams[c.Id]);
+            context.Response.Headers.Vary = "User-Agent";
+            var playlist = M3uPlaylist.Write(channels, guideUrl, c => streams[c.Id], M3uPlaylist.IsKodi(context.Request.Headers.UserAgent));
             return Results.Text(playlist, M3uPlaylist.ContentType, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         });
         return endpoints;

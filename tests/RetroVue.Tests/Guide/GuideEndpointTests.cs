@@ -160,6 +160,32 @@ public sealed partial class GuideEndpointTests
     }
 
     [Fact]
+    public async Task Kodi_gets_the_inputstream_properties_before_every_stream_url_and_other_players_do_not()
+    {
+        await using var harness = await PlayoutServiceTests.SeededAsync();
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Classic)), ("n.yaml", Yamls.Sitcoms("3.1", "Sub Channel")));
+        await using var web = await IptvWebHost.StartAsync(harness.ConnectionString, harness.Clock);
+
+        var kodi = await PlaylistAsync(web, "Kodi/21.1 (X11; Linux x86_64) Debian/12 6.1.0 Kodi_21");
+        var vlc = await PlaylistAsync(web, "VLC/3.0.21 LibVLC/3.0.21");
+
+        var kodiLines = (await kodi.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var streams = kodiLines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("http", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, streams.Count);
+        Assert.All(streams, s => Assert.Equal(M3uPlaylist.KodiProperties, kodiLines[(s.i - M3uPlaylist.KodiProperties.Count)..s.i]));
+        Assert.All(streams, s => Assert.StartsWith("#EXTINF:-1 ", kodiLines[s.i - M3uPlaylist.KodiProperties.Count - 1], StringComparison.Ordinal));
+        Assert.DoesNotContain("#KODIPROP", await vlc.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("User-Agent", kodi.Headers.Vary);
+    }
+
+    private static async Task<HttpResponseMessage> PlaylistAsync(IptvWebHost web, string userAgent)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/iptv/channels.m3u");
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        return await web.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task The_now_playing_api_answers_with_the_entry_on_air_its_offset_and_the_next_entries()
     {
         await using var harness = await PlayoutServiceTests.SeededAsync();
