@@ -268,6 +268,7 @@ internal static class StreamingBenchmark
         await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
         self.Refresh();
         var rssStart = self.WorkingSet64;
+        var partsStart = ResidentMemory.Read();
         var peak = rssStart;
         var elapsed = Stopwatch.StartNew();
         var nextReport = TimeSpan.Zero;
@@ -281,7 +282,7 @@ internal static class StreamingBenchmark
                 // Where resident memory sits: the managed heap (after the last GC) and what the GC has committed,
                 // against everything else (native allocations, thread stacks, mapped code).
                 var gc = GC.GetGCMemoryInfo();
-                Console.WriteLine($"  {elapsed.Elapsed.TotalMinutes + 0.5:0.0} min: RSS {self.WorkingSet64 / 1048576.0:0.0} MB, managed heap {gc.HeapSizeBytes / 1048576.0:0.0} MB, GC committed {gc.TotalCommittedBytes / 1048576.0:0.0} MB, threads {self.Threads.Count}, gen2 collections {GC.CollectionCount(2)}");
+                Console.WriteLine($"  {elapsed.Elapsed.TotalMinutes + 0.5:0.0} min: RSS {self.WorkingSet64 / 1048576.0:0.0} MB ({ResidentMemory.Read()}), managed heap {gc.HeapSizeBytes / 1048576.0:0.0} MB, GC committed {gc.TotalCommittedBytes / 1048576.0:0.0} MB, threads {self.Threads.Count}, gen2 collections {GC.CollectionCount(2)}");
                 nextReport += TimeSpan.FromMinutes(Math.Max(1, minutes / 12.0));
             }
         }
@@ -289,11 +290,16 @@ internal static class StreamingBenchmark
         var result = await client;
         self.Refresh();
         var rssEnd = self.WorkingSet64;
+        var partsEnd = ResidentMemory.Read();
         var stats = host.Sessions.Sessions().Single();
         await host.Sessions.StopAllAsync();
         var growth = (rssEnd - rssStart) / 1048576.0;
         Console.WriteLine($"items played {stats.ItemsPlayed}, video received {result.VideoSeconds:0} s in {minutes * 60} s, continuity errors {result.ContinuityErrors}, timestamp regressions {result.TimestampRegressions}, sync errors {result.SyncErrors}");
         Console.WriteLine($"RSS {rssStart / 1048576.0:0} MB after 30 s -> {rssEnd / 1048576.0:0} MB at the end (growth {growth:0.0} MB, peak {peak / 1048576.0:0} MB); ffmpeg left running after stop: {host.Children.Running}");
+        if (partsStart is not null && partsEnd is not null)
+        {
+            Console.WriteLine($"growth by kind: anonymous {(partsEnd.AnonymousBytes - partsStart.AnonymousBytes) / 1048576.0:+0.0;-0.0} MB, file-backed {(partsEnd.FileBytes - partsStart.FileBytes) / 1048576.0:+0.0;-0.0} MB, shared (JIT code) {(partsEnd.SharedBytes - partsStart.SharedBytes) / 1048576.0:+0.0;-0.0} MB");
+        }
         return result.ContinuityErrors == 0 && result.TimestampRegressions == 0 && growth <= 20 && host.Children.Running == 0;
     }
 
