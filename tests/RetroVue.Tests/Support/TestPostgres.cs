@@ -14,6 +14,9 @@ namespace RetroVue.Tests.Support;
 public static class TestPostgres
 {
     private const string TemplateDatabase = "retrovue_template";
+
+    /// <summary>Tests run in parallel and servers under test keep pools of their own: PostgreSQL's default 100 is too tight.</summary>
+    private const int MaxConnections = 400;
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static EmbeddedPostgresCluster? _cluster;
     private static string? _serverConnectionString;
@@ -64,7 +67,7 @@ public static class TestPostgres
             else
             {
                 RemoveLeftoversOfDeadRuns();
-                _cluster = await EmbeddedPostgresCluster.StartAsync(ClusterDirectory, "postgres", NullLogger.Instance, CancellationToken.None);
+                _cluster = await EmbeddedPostgresCluster.StartAsync(ClusterDirectory, "postgres", NullLogger.Instance, CancellationToken.None, maxConnections: MaxConnections);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopCluster();
                 server = _cluster.ConnectionStringFor("postgres");
             }
@@ -160,6 +163,10 @@ public static class TestPostgres
         }
     }
 
+    /// <summary>
+    /// Every test has its own database, so its own connection pool; idle connections are closed after a few seconds
+    /// instead of Npgsql's five minutes, or a full run would hold hundreds of them open at once.
+    /// </summary>
     private static string With(string server, string database) =>
-        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(server) { Database = database, ConnectionIdleLifetime = 3, ConnectionPruningInterval = 1 }.ConnectionString;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -53,15 +54,19 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     }.ConnectionString;
 
     /// <summary>Creates the cluster if needed, starts it unless it already runs, and makes sure <paramref name="database"/> exists.</summary>
-    public static async Task<EmbeddedPostgresCluster> StartAsync(string clusterDirectory, string database, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="maxConnections">
+    /// The server's connection limit when this call starts it (PostgreSQL's default, 100, when null); a test run that
+    /// gives every test its own database and pool needs more.
+    /// </param>
+    public static async Task<EmbeddedPostgresCluster> StartAsync(string clusterDirectory, string database, ILogger logger, CancellationToken cancellationToken, int? maxConnections = null)
     {
         var cluster = new EmbeddedPostgresCluster(clusterDirectory, PostgresBinaries.Locate(), logger);
-        await cluster.StartCoreAsync(cancellationToken);
+        await cluster.StartCoreAsync(maxConnections, cancellationToken);
         await cluster.EnsureDatabaseAsync(database, cancellationToken);
         return cluster;
     }
 
-    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    private async Task StartCoreAsync(int? maxConnections, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(ClusterDirectory);
 
@@ -82,6 +87,11 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
         RemoveStalePidFile();
         var options = $"-k {ShellQuote(SocketDirectory)} -c listen_addresses='' -c unix_socket_permissions=0700";
+        if (maxConnections is { } limit)
+        {
+            options += $" -c max_connections={limit.ToString(CultureInfo.InvariantCulture)}";
+        }
+
         var result = await RunPgToolAsync(
             _binaries.PgCtl,
             ["-D", DataDirectory, "-l", LogFile, "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(), "-o", options, "start"],
