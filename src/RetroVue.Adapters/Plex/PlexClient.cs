@@ -188,6 +188,7 @@ public sealed class PlexClient
         item.GrandparentTitle ??= page.GrandparentTitle;
         item.ParentRatingKey ??= page.ParentRatingKey;
         item.ParentIndex ??= page.ParentIndex;
+        item.GrandparentThumb ??= page.GrandparentThumb;
     }
 
     private async Task<T> GetAsync<T>(string relativeUrl, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
