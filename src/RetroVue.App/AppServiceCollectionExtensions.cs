@@ -34,6 +34,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<PlayoutService>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<GuideService>();
+        services.AddSingleton<ArtworkLookup>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<LibraryBrowser>();
         services.AddSingleton<SourceEditor>();

@@ -188,12 +188,26 @@ public sealed class PlexClient
         item.GrandparentTitle ??= page.GrandparentTitle;
         item.ParentRatingKey ??= page.ParentRatingKey;
         item.ParentIndex ??= page.ParentIndex;
+        item.GrandparentThumb ??= page.GrandparentThumb;
     }
 
-    private async Task<T> GetAsync<T>(string relativeUrl, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>
+    /// GET {imagePath} (a poster or still path from a listing): the image as Plex stores it, read whole but never beyond
+    /// <paramref name="maxBytes"/>; null when Plex no longer has it (404). Same token header, retries and timeouts as every
+    /// other request.
+    /// </summary>
+    public Task<PlexImage?> GetImageAsync(string imagePath, long maxBytes, CancellationToken cancellationToken)
     {
-        var what = "GET /" + relativeUrl;
+        var relativeUrl = imagePath.TrimStart('/');
+        return ExecuteAsync("GET /" + relativeUrl, (what, token) => SendImageOnceAsync(relativeUrl, what, maxBytes, token), cancellationToken);
+    }
+
+    private Task<T> GetAsync<T>(string relativeUrl, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class =>
+        ExecuteAsync("GET /" + relativeUrl, (what, token) => SendOnceAsync(relativeUrl, what, typeInfo, token), cancellationToken);
+
+    private async Task<T> ExecuteAsync<T>(string what, Func<string, CancellationToken, Task<T>> sendOnce, CancellationToken cancellationToken)
+    {
         var attempts = 0;
         try
         {
@@ -201,7 +215,7 @@ public sealed class PlexClient
                 async token =>
                 {
                     attempts++;
-                    return await SendOnceAsync(relativeUrl, what, typeInfo, token);
+                    return await sendOnce(what, token);
                 },
                 cancellationToken);
         }
@@ -227,15 +241,45 @@ public sealed class PlexClient
         }
     }
 
-    private async Task<T> SendOnceAsync<T>(string relativeUrl, string what, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
-        where T : class
+    private async Task<PlexImage?> SendImageOnceAsync(string relativeUrl, string what, long maxBytes, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(relativeUrl));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var request = NewRequest(relativeUrl, "image/*");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        ThrowForStatus(response, what);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw ImageTooLarge(what, maxBytes);
+        }
+
+        await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), maxBytes, () => ImageTooLarge(what, maxBytes));
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return new PlexImage(buffer.ToArray(), response.Content.Headers.LastModified);
+    }
+
+    private PlexProtocolException ImageTooLarge(string what, long maxBytes) =>
+        new($"Plex at {_connection} sent more than {maxBytes / (1024 * 1024)} MiB for {what}; an image that large is refused.");
+
+    private HttpRequestMessage NewRequest(string relativeUrl, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(relativeUrl));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         request.Headers.TryAddWithoutValidation("X-Plex-Token", _connection.Token);
         request.Headers.TryAddWithoutValidation("X-Plex-Client-Identifier", _clientIdentifier);
         request.Headers.TryAddWithoutValidation("X-Plex-Product", _options.Product);
         request.Headers.TryAddWithoutValidation("X-Plex-Version", _options.Version);
+        return request;
+    }
+
+    private async Task<T> SendOnceAsync<T>(string relativeUrl, string what, JsonTypeInfo<PlexResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = NewRequest(relativeUrl, "application/json");
 
         var started = _timeProvider.GetTimestamp();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class PlexImporter(PlexClientFactory clients, IOptions<PlexOptions
             yield break;
         }
 
-        var mapper = new PlexItemMapper(plan.Value.MachineIdentifier, PathMapper.For(source.PathMappings), File.Exists);
+        var mapper = new PlexItemMapper(plan.Value.MachineIdentifier, PathMapper.For(source.PathMappings), File.Exists, source.Id);
         var configuration = PlexSyncCursor.ConfigurationOf(plan.Value.MachineIdentifier, plan.Value.Sections, source.PathMappings);
         var previous = PlexSyncCursor.Parse(scan.PreviousCursor);
         long? since = null;

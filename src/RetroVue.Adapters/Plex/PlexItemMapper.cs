@@ -18,7 +18,7 @@ namespace RetroVue.Adapters.Plex;
 /// paths and adds the new ones. Two episodes in one file (S01E01-E02) share one canonical path locally.
 /// </para>
 /// </summary>
-public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapper, Func<string, bool> fileExists)
+public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapper, Func<string, bool> fileExists, Guid sourceId = default)
 {
     public string MachineIdentifier => machineIdentifier;
 
@@ -62,6 +62,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
         }
 
         var isMovie = identity is MovieIdentity;
+        var artwork = ArtworkOf(item, show, identity);
         var assets = new List<DiscoveredAsset>();
         for (var v = 0; v < versions.Count; v++)
         {
@@ -110,7 +111,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
                     PartCount = parts.Count,
                 };
                 var modified = DateTimeOffset.FromUnixTimeSeconds(item.UpdatedAt ?? item.AddedAt ?? 0);
-                assets.Add(new DiscoveredAsset(file.CanonicalPath, FileFingerprint.Of(part.Size ?? 0, modified), identity, metadata));
+                assets.Add(new DiscoveredAsset(file.CanonicalPath, FileFingerprint.Of(part.Size ?? 0, modified), identity, metadata, artwork));
             }
         }
 
@@ -137,6 +138,19 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
             (part.Duration ?? media.Duration)?.ToString(CultureInfo.InvariantCulture));
         return "plex1:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
+
+    /// <summary>
+    /// A movie's thumb is its poster; an episode's thumb is its still and its show's poster comes from the show listing,
+    /// else from the episode's grandparentThumb. Thumbs that are not paths on the server (absolute URLs) are left out.
+    /// </summary>
+    private DiscoveredArtwork? ArtworkOf(PlexMetadata item, PlexShowInfo? show, MediaIdentity identity) => identity switch
+    {
+        MovieIdentity => new DiscoveredArtwork(ArtworkRef.PlexImage(sourceId, item.Thumb), null),
+        EpisodeIdentity => new DiscoveredArtwork(
+            ArtworkRef.PlexImage(sourceId, show?.Thumb) ?? ArtworkRef.PlexImage(sourceId, item.GrandparentThumb),
+            ArtworkRef.PlexImage(sourceId, item.Thumb)),
+        _ => null,
+    };
 
     private static MediaIdentity? Identify(PlexMetadata item, PlexShowInfo? show)
     {

@@ -98,6 +98,9 @@ public sealed class PlexMetadataPage
     [JsonPropertyName("parentIndex")]
     public int? ParentIndex { get; init; }
 
+    [JsonPropertyName("grandparentThumb")]
+    public string? GrandparentThumb { get; init; }
+
     [JsonPropertyName("Metadata")]
     public List<PlexMetadata>? Metadata { get; init; }
 }
@@ -146,6 +149,14 @@ public sealed class PlexMetadata
 
     [JsonPropertyName("grandparentGuid")]
     public string? GrandparentGuid { get; init; }
+
+    /// <summary>The item's own picture: a movie's or show's poster, an episode's still ("/library/metadata/{id}/thumb/{stamp}").</summary>
+    [JsonPropertyName("thumb")]
+    public string? Thumb { get; init; }
+
+    /// <summary>An episode's show poster, for when the show listing lacks it.</summary>
+    [JsonPropertyName("grandparentThumb")]
+    public string? GrandparentThumb { get; set; }
 
     [JsonPropertyName("librarySectionID")]
     public string? LibrarySectionId { get; set; }
@@ -283,3 +294,6 @@ public sealed class PlexPart
     [JsonPropertyName("container")]
     public string? Container { get; init; }
 }
+
+/// <summary>An image as a Plex server sent it; what it is, is told by its bytes, not by Plex's Content-Type.</summary>
+public sealed record PlexImage(byte[] Content, DateTimeOffset? LastModified);

@@ -1,7 +1,8 @@
 namespace RetroVue.Adapters.Plex;
 
 /// <summary>What an episode needs from its show, read once per show from the section's show listing.</summary>
-public sealed record PlexShowInfo(string? Title, int? Year, string? Summary, string? ContentRating, IReadOnlyDictionary<string, string> Ids)
+/// <param name="Thumb">The show's poster path; deliberately not in <see cref="Digest"/>: artwork is compared with the catalog instead, so adding it changed no fingerprint (and asked for no chapters again).</param>
+public sealed record PlexShowInfo(string? Title, int? Year, string? Summary, string? ContentRating, IReadOnlyDictionary<string, string> Ids, string? Thumb = null)
 {
     /// <summary>
     /// Everything an episode takes from its show, as one string: part of each episode's fingerprint, so an edit of the
@@ -20,6 +21,6 @@ public sealed record PlexShowInfo(string? Title, int? Year, string? Summary, str
             ids.TryAdd(Domain.Library.Providers.PlexRatingKey, show.RatingKey);
         }
 
-        return new PlexShowInfo(show.Title, show.Year, show.Summary, show.ContentRating, ids);
+        return new PlexShowInfo(show.Title, show.Year, show.Summary, show.ContentRating, ids, show.Thumb);
     }
 }

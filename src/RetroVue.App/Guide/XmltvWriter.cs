@@ -13,7 +13,11 @@ public static class XmltvWriter
 {
     public const string ContentType = "application/xml; charset=utf-8";
 
-    public static async Task WriteAsync(Stream stream, GuideData guide, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream stream, GuideData guide, CancellationToken cancellationToken) =>
+        WriteAsync(stream, guide, _ => null, cancellationToken);
+
+    /// <param name="artworkUrl">The absolute URL of an artwork key (<see cref="GuideArtwork.Url"/>), or null to leave the icon out.</param>
+    public static async Task WriteAsync(Stream stream, GuideData guide, Func<string, string?> artworkUrl, CancellationToken cancellationToken)
     {
         var settings = new XmlWriterSettings
         {
@@ -40,13 +44,14 @@ public static class XmltvWriter
             if (entry.Programmes.Count == 0)
             {
                 // Every declared channel needs a programme; an unbuilt channel plays a slate, and says so.
-                await WriteProgrammeAsync(xml, id, guide.From, guide.To, guide.PlaceholderTitle, null);
+                await WriteProgrammeAsync(xml, id, guide.From, guide.To, guide.PlaceholderTitle, null, null);
                 continue;
             }
 
             foreach (var programme in entry.Programmes)
             {
-                await WriteProgrammeAsync(xml, id, programme.Start, programme.Stop, programme.Programme.Title, programme.Programme);
+                var icon = programme.Programme.ArtworkKey is { Length: > 0 } key ? artworkUrl(key) : null;
+                await WriteProgrammeAsync(xml, id, programme.Start, programme.Stop, programme.Programme.Title, programme.Programme, icon);
             }
         }
 
@@ -94,7 +99,7 @@ public static class XmltvWriter
         await xml.WriteEndElementAsync();
     }
 
-    private static async Task WriteProgrammeAsync(XmlWriter xml, string channelId, DateTimeOffset start, DateTimeOffset stop, string title, StoredTimelineEntry? p)
+    private static async Task WriteProgrammeAsync(XmlWriter xml, string channelId, DateTimeOffset start, DateTimeOffset stop, string title, StoredTimelineEntry? p, string? iconUrl)
     {
         await xml.WriteStartElementAsync(null, "programme", null);
         await xml.WriteAttributeStringAsync(null, "start", null, FormatTime(start));
@@ -107,7 +112,7 @@ public static class XmltvWriter
             await ElementAsync(xml, "desc", p.Description);
             await ElementAsync(xml, "date", p.GuideDate);
             await ElementAsync(xml, "category", p.Category);
-            if (NonEmpty(p.IconUrl) is { } icon)
+            if (NonEmpty(iconUrl) is { } icon)
             {
                 await xml.WriteStartElementAsync(null, "icon", null);
                 await xml.WriteAttributeStringAsync(null, "src", null, icon);

@@ -14,16 +14,32 @@ internal sealed class CatalogIndex
     private readonly Dictionary<(TitleKind Kind, string Name, int? Year), Guid> _titles = [];
     private readonly Dictionary<(Guid TitleId, int Number), Guid> _seasons = [];
     private readonly Dictionary<(Guid SeasonId, int Number), Guid> _episodes = [];
+
+    // Only the artwork that exists: most of a catalog may have none, and a missing key means none.
+    private readonly Dictionary<Guid, ArtworkRef> _posters = [];
+    private readonly Dictionary<Guid, ArtworkRef> _stills = [];
+    private readonly HashSet<Guid> _sources = [];
     private readonly List<Action> _staged = [];
     private readonly HashSet<Guid> _stagedIds = [];
 
     public static async Task<CatalogIndex> LoadAsync(IRetroVueDbContext db, CancellationToken cancellationToken)
     {
         var index = new CatalogIndex();
-        foreach (var t in await db.Titles.AsNoTracking().Select(t => new { t.Id, t.Kind, t.NormalizedName, t.Year }).ToListAsync(cancellationToken))
+        foreach (var t in await db.Titles.AsNoTracking().Select(t => new { t.Id, t.Kind, t.NormalizedName, t.Year, t.Poster }).ToListAsync(cancellationToken))
         {
             index._titles[(t.Kind, t.NormalizedName, t.Year)] = t.Id;
+            if (t.Poster is not null)
+            {
+                index._posters[t.Id] = t.Poster;
+            }
         }
+
+        foreach (var e in await db.Episodes.AsNoTracking().Where(e => e.Still != null).Select(e => new { e.Id, e.Still }).ToListAsync(cancellationToken))
+        {
+            index._stills[e.Id] = e.Still!;
+        }
+
+        index._sources.UnionWith(await db.Sources.AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken));
 
         foreach (var s in await db.Seasons.AsNoTracking().Select(s => new { s.Id, s.TitleId, s.Number }).ToListAsync(cancellationToken))
         {
@@ -96,8 +112,43 @@ internal sealed class CatalogIndex
         return episode.Id;
     }
 
+    /// <summary>The poster the title should have after <paramref name="sourceId"/> offered <paramref name="discovered"/>, and whether that differs from what it has.</summary>
+    public (bool Changes, ArtworkRef? Poster) SettlePoster(Guid titleId, Guid sourceId, ArtworkRef? discovered) => Settle(_posters, titleId, sourceId, discovered);
+
+    public (bool Changes, ArtworkRef? Still) SettleStill(Guid episodeId, Guid sourceId, ArtworkRef? discovered) => Settle(_stills, episodeId, sourceId, discovered);
+
+    public void SetPoster(Guid titleId, ArtworkRef? poster) => Set(_posters, titleId, poster);
+
+    public void SetStill(Guid episodeId, ArtworkRef? still) => Set(_stills, episodeId, still);
+
     /// <summary>True for a title, season or episode this batch created: nothing in the database refers to it yet.</summary>
     public bool IsNew(Guid id) => _stagedIds.Contains(id);
+
+    private (bool Changes, ArtworkRef? Value) Settle(Dictionary<Guid, ArtworkRef> current, Guid ownerId, Guid sourceId, ArtworkRef? discovered)
+    {
+        var before = current.GetValueOrDefault(ownerId);
+        var after = ArtworkRef.Settle(before, discovered, sourceId, _sources.Contains);
+        return (before != after, after);
+    }
+
+    private void Set(Dictionary<Guid, ArtworkRef> current, Guid ownerId, ArtworkRef? value)
+    {
+        var before = current.GetValueOrDefault(ownerId);
+        Put(current, ownerId, value);
+        _staged.Add(() => Put(current, ownerId, before));
+    }
+
+    private static void Put(Dictionary<Guid, ArtworkRef> current, Guid ownerId, ArtworkRef? value)
+    {
+        if (value is null)
+        {
+            current.Remove(ownerId);
+        }
+        else
+        {
+            current[ownerId] = value;
+        }
+    }
 
     /// <summary>The batch committed: its additions are real now.</summary>
     public void Commit()
@@ -109,8 +160,10 @@ internal sealed class CatalogIndex
     /// <summary>The batch rolled back: forget what it added.</summary>
     public void Rollback()
     {
-        foreach (var undo in _staged)
+        // Newest first: artwork set twice in one batch goes back to what it was before the batch.
+        for (var i = _staged.Count - 1; i >= 0; i--)
         {
+            var undo = _staged[i];
             undo();
         }
 

@@ -65,6 +65,7 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             asset.Locate(item.Metadata?.LocallyReachable ?? true, item.Metadata?.StreamKey, now);
             var episodeIds = await LinkAsync(db, asset, item, links[asset.Id].ToList(), review, cancellationToken);
             await ApplyMetadataAsync(db, asset, item, episodeIds, review, cancellationToken);
+            await ApplyArtworkAsync(db, source.Id, asset, item.Artwork, episodeIds, cancellationToken);
             if (item.Metadata?.Markers is { } markers)
             {
                 db.Markers.RemoveRange(sourceMarkers[asset.Id]);
@@ -196,6 +197,35 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
         }
 
         await UpsertProviderRefsAsync(db, metadata.AssetIds, asset.Id, _createdAssets.Contains(asset.Id), r => r.AssetId == asset.Id, (p, id) => ProviderRef.ForAsset(asset.Id, p, id), cancellationToken);
+    }
+
+    /// <summary>Sets the poster and stills the source offers where they are its own to set; equal values write nothing.</summary>
+    private async Task ApplyArtworkAsync(
+        IRetroVueDbContext db, Guid sourceId, Asset asset, DiscoveredArtwork? artwork, IReadOnlySet<Guid> episodeIds, CancellationToken cancellationToken)
+    {
+        if (artwork is null || asset.TitleId is not { } titleId)
+        {
+            return;
+        }
+
+        var (posterChanges, poster) = catalog.SettlePoster(titleId, sourceId, artwork.TitlePoster);
+        if (posterChanges && await db.Titles.FindAsync([titleId], cancellationToken) is { } title)
+        {
+            title.Poster = poster;
+            title.UpdatedAt = now;
+            catalog.SetPoster(titleId, poster);
+        }
+
+        foreach (var episodeId in episodeIds)
+        {
+            var (stillChanges, still) = catalog.SettleStill(episodeId, sourceId, artwork.EpisodeStill);
+            if (stillChanges && await db.Episodes.FindAsync([episodeId], cancellationToken) is { } episode)
+            {
+                episode.Still = still;
+                episode.UpdatedAt = now;
+                catalog.SetStill(episodeId, still);
+            }
+        }
     }
 
     private async Task UpsertProviderRefsAsync(

@@ -7,11 +7,22 @@ namespace RetroVue.App.Ingest;
 /// <param name="Fingerprint">Size and modification time: unchanged means no re-probe and no write.</param>
 /// <param name="Identity">What the file is: an episode, a movie, or unmatched (queued for review).</param>
 /// <param name="Metadata">What a rich source (Plex) already knows; null for a plain folder.</param>
+/// <param name="Artwork">The pictures the source has for the file's title and episode; null when the importer says nothing about artwork.</param>
 public sealed record DiscoveredAsset(
     string CanonicalPath,
     FileFingerprint Fingerprint,
     MediaIdentity Identity,
-    DiscoveredMetadata? Metadata = null);
+    DiscoveredMetadata? Metadata = null,
+    DiscoveredArtwork? Artwork = null);
+
+/// <summary>
+/// The artwork a source has for a file: the poster of its show or movie and the still of its episode(s). A null
+/// member means the source has none, which clears artwork the same source gave before (never another source's).
+/// </summary>
+public sealed record DiscoveredArtwork(ArtworkRef? TitlePoster, ArtworkRef? EpisodeStill)
+{
+    public static DiscoveredArtwork None { get; } = new(null, null);
+}
 
 /// <summary>Facts a source supplies beside the file itself.</summary>
 public sealed record DiscoveredMetadata

@@ -175,7 +175,7 @@ public sealed class IngestService(
                     continue;
                 }
 
-                if (IsUnchanged(existing, item, catalog))
+                if (IsUnchanged(existing, item, catalog, source.Id))
                 {
                     counts.Unchanged++;
                     continue;
@@ -212,7 +212,9 @@ public sealed class IngestService(
         }
     }
 
-    private static bool IsUnchanged(KnownAsset existing, DiscoveredAsset item, CatalogIndex catalog)
+    private static readonly IReadOnlySet<Guid> NoEpisodes = new HashSet<Guid>();
+
+    private static bool IsUnchanged(KnownAsset existing, DiscoveredAsset item, CatalogIndex catalog, Guid sourceId)
     {
         if (existing.State == AssetState.Retired || existing.Fingerprint != item.Fingerprint)
         {
@@ -232,7 +234,9 @@ public sealed class IngestService(
         switch (item.Identity)
         {
             case MovieIdentity movie:
-                return existing.TitleId is { } movieTitle && catalog.FindTitle(TitleKind.Movie, movie.Name, movie.Year) == movieTitle;
+                return existing.TitleId is { } movieTitle
+                    && catalog.FindTitle(TitleKind.Movie, movie.Name, movie.Year) == movieTitle
+                    && !ArtworkChanges(item.Artwork, catalog, sourceId, movieTitle, NoEpisodes);
             case EpisodeIdentity episode:
                 if (existing.TitleId is not { } showTitle || catalog.FindTitle(TitleKind.Show, episode.ShowName, episode.ShowYear) != showTitle)
                 {
@@ -240,11 +244,21 @@ public sealed class IngestService(
                 }
 
                 return episode.EpisodeNumbers.Count == existing.EpisodeIds.Count
-                    && episode.EpisodeNumbers.All(n => catalog.FindEpisode(showTitle, episode.SeasonNumber, n) is { } id && existing.EpisodeIds.Contains(id));
+                    && episode.EpisodeNumbers.All(n => catalog.FindEpisode(showTitle, episode.SeasonNumber, n) is { } id && existing.EpisodeIds.Contains(id))
+                    && !ArtworkChanges(item.Artwork, catalog, sourceId, showTitle, existing.EpisodeIds);
             default:
                 return existing.TitleId is null;
         }
     }
+
+    /// <summary>
+    /// Artwork is compared with the catalog rather than folded into a fingerprint: a poster added beside unchanged files
+    /// is picked up, and a catalog from before artwork existed gets it on its first full sync, without re-reading anything.
+    /// </summary>
+    private static bool ArtworkChanges(DiscoveredArtwork? artwork, CatalogIndex catalog, Guid sourceId, Guid titleId, IReadOnlySet<Guid> episodeIds) =>
+        artwork is not null
+        && (catalog.SettlePoster(titleId, sourceId, artwork.TitlePoster).Changes
+            || episodeIds.Any(id => catalog.SettleStill(id, sourceId, artwork.EpisodeStill).Changes));
 
     private async Task<int> RetireVanishedAsync(Dictionary<string, KnownAsset> known, HashSet<Guid> seen, ImportScan scan, CancellationToken cancellationToken)
     {

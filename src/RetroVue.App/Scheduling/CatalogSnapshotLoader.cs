@@ -37,7 +37,7 @@ public sealed class CatalogSnapshotLoader
         var links = await (from link in db.EpisodeAssets.AsNoTracking()
                            join episode in db.Episodes on link.EpisodeId equals episode.Id
                            join season in db.Seasons on episode.SeasonId equals season.Id
-                           select new EpisodeRow(link.AssetId, episode.TitleId, episode.Id, season.Number, episode.Number, episode.Name, episode.Summary, episode.AirDate, episode.ContentRating))
+                           select new EpisodeRow(link.AssetId, episode.TitleId, episode.Id, season.Number, episode.Number, episode.Name, episode.Summary, episode.AirDate, episode.ContentRating, episode.Still != null))
             .ToListAsync(cancellationToken);
         var markers = await db.Markers.AsNoTracking()
             .Where(m => m.Kind == MarkerKind.Chapter || m.Kind == MarkerKind.Avail)
@@ -101,10 +101,10 @@ public sealed class CatalogSnapshotLoader
                 NullIfBlank(title.Summary),
                 title.Year?.ToString(CultureInfo.InvariantCulture),
                 title.Kind == TitleKind.Movie ? MovieCategory : SeriesCategory,
-                null);
+                title.Poster is null ? null : ArtworkKey.ForTitle(title.Id));
         }
 
-        // An episode without its own text is described by its show.
+        // An episode without its own text or still is described and pictured by its show.
         foreach (var episode in episodes.DistinctBy(e => e.EpisodeId))
         {
             var show = details.GetValueOrDefault(episode.TitleId) ?? GuideDetails.None;
@@ -112,7 +112,7 @@ public sealed class CatalogSnapshotLoader
                 NullIfBlank(episode.Summary) ?? show.Description,
                 episode.AirDate?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? show.Date,
                 SeriesCategory,
-                show.IconUrl);
+                episode.HasStill ? ArtworkKey.ForEpisode(episode.EpisodeId) : show.ArtworkKey);
         }
 
         return details;
@@ -120,5 +120,5 @@ public sealed class CatalogSnapshotLoader
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private sealed record EpisodeRow(Guid AssetId, Guid TitleId, Guid EpisodeId, int Season, int Number, string? Name, string? Summary, DateOnly? AirDate, string? ContentRating);
+    private sealed record EpisodeRow(Guid AssetId, Guid TitleId, Guid EpisodeId, int Season, int Number, string? Name, string? Summary, DateOnly? AirDate, string? ContentRating, bool HasStill);
 }

@@ -67,6 +67,12 @@ public sealed class IptvAccess(IUnitOfWork unitOfWork, TimeProvider clock)
     public async Task<string> AppendTokenAsync(string url, CancellationToken cancellationToken)
     {
         var settings = await GetAsync(cancellationToken);
+        return AppendToken(url, settings);
+    }
+
+    /// <summary>The same for many URLs against settings read once (the guide writes one per programme).</summary>
+    public static string AppendToken(string url, IptvAccessSettings settings)
+    {
         if (!settings.TokenRequired || string.IsNullOrEmpty(settings.Token))
         {
             return url;

@@ -25,6 +25,10 @@ public sealed class Episode
     public string? Summary { get; set; }
     public DateOnly? AirDate { get; set; }
     public string? ContentRating { get; set; }
+
+    /// <summary>A picture of the episode itself; the guide falls back to its show's poster without one.</summary>
+    public ArtworkRef? Still { get; set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

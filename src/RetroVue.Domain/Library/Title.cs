@@ -36,6 +36,10 @@ public sealed class Title
     public int? Year { get; private set; }
     public string? Summary { get; set; }
     public string? ContentRating { get; set; }
+
+    /// <summary>The show's or movie's poster; null when no source has one.</summary>
+    public ArtworkRef? Poster { get; set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -32,7 +32,8 @@ public sealed class StoredTimelineEntry
     public int? Year { get; private set; }
     public string? GuideDate { get; private set; }
     public string? Category { get; private set; }
-    public string? IconUrl { get; private set; }
+    /// <summary>The programme's artwork as a relative key (<see cref="Library.ArtworkKey"/>); null for none, and on entries built before artwork existed.</summary>
+    public string? ArtworkKey { get; private set; }
     public bool IsMovie { get; private set; }
 
     public TimeSpan Duration => End - Start;
@@ -62,7 +63,7 @@ public sealed class StoredTimelineEntry
             Year = programme.Year,
             GuideDate = details.Date,
             Category = details.Category,
-            IconUrl = details.IconUrl,
+            ArtworkKey = details.ArtworkKey,
             IsMovie = programme.IsMovie,
         };
     }

@@ -31,11 +31,12 @@ public static class IptvHosting
         return services;
     }
 
-    /// <summary>The guide and the playlist, behind the forwarded-headers middleware.</summary>
+    /// <summary>The guide, the playlist and the guide's artwork, behind the forwarded-headers middleware.</summary>
     public static WebApplication UseIptvEndpoints(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.MapGuideEndpoints();
+        app.MapArtworkEndpoints();
         return app;
     }
 }

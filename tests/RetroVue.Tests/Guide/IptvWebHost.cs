@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetroVue.Adapters;
 using RetroVue.App;
+using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Channels;
 using RetroVue.Web.Guide;
 
 namespace RetroVue.Tests.Guide;
 
-/// <summary>The real IPTV endpoints (and the now-playing API) on Kestrel at a loopback port, over a test database and a hand-moved clock.</summary>
+/// <summary>The real IPTV endpoints behind the IPTV access gate (and the now-playing API) on Kestrel at a loopback port, over a test database and a hand-moved clock.</summary>
 public sealed class IptvWebHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,6 +23,8 @@ public sealed class IptvWebHost : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
 
     public string BaseUrl => Client.BaseAddress!.ToString().TrimEnd('/');
 
@@ -35,6 +38,9 @@ public sealed class IptvWebHost : IAsyncDisposable
         builder.Services.AddRetroVueAdapters(builder.Configuration, connectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration);
         var app = builder.Build();
+
+        // As in the server: open unless the operator requires the IPTV token.
+        app.UseIptvAccessGate();
         app.UseIptvEndpoints();
 
         // The server puts the now-playing API under the API's sign-in (SecurityTests); here it is read without one.

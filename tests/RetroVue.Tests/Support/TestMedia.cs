@@ -100,6 +100,14 @@ public static class TestMedia
         return path;
     }
 
+    /// <summary>A tiny one-colour picture; the format follows the extension (.jpg, .png, .webp).</summary>
+    public static async Task<string> ImageAsync(string path, string color = "red", int size = 32, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        await RunFfmpegAsync(["-f", "lavfi", "-i", $"color={color}:s={size}x{size}", "-frames:v", "1", path], cancellationToken);
+        return path;
+    }
+
     public static string ZeroByte(string path)
     {
         File.WriteAllBytes(path, []);

@@ -8,7 +8,8 @@ namespace RetroVue.Adapters.Ingest.Filesystem;
 
 /// <summary>
 /// Imports a folder tree: every video file below the source's "path", named by its place in the tree
-/// and read as shows, movies or both according to the source's "kind".
+/// and read as shows, movies or both according to the source's "kind", with the posters and stills beside it
+/// (<see cref="FileArtwork"/>).
 /// </summary>
 public sealed class FilesystemImporter : IMediaImporter
 {
@@ -37,7 +38,8 @@ public sealed class FilesystemImporter : IMediaImporter
         await foreach (var file in walk.RunAsync(cancellationToken))
         {
             scan.CountFileSeen();
-            yield return new DiscoveredAsset(file.CanonicalPath, file.Fingerprint, MediaNameParser.Parse(file.RelativePath, contentKind));
+            var identity = MediaNameParser.Parse(file.RelativePath, contentKind);
+            yield return new DiscoveredAsset(file.CanonicalPath, file.Fingerprint, identity, Artwork: file.Artwork.For(identity, source.Id));
         }
     }
 

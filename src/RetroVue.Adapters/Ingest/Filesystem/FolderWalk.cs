@@ -9,7 +9,8 @@ namespace RetroVue.Adapters.Ingest.Filesystem;
 /// <summary>A media file the walk found.</summary>
 /// <param name="CanonicalPath">Absolute, with symbolic links resolved: the file's identity.</param>
 /// <param name="RelativePath">The path as walked below the root, through links as named: what the name parser reads.</param>
-internal sealed record FoundFile(string CanonicalPath, string RelativePath, FileFingerprint Fingerprint);
+/// <param name="Artwork">The pictures beside it, found in the listings the walk made anyway (no extra reads).</param>
+internal sealed record FoundFile(string CanonicalPath, string RelativePath, FileFingerprint Fingerprint, FileArtwork Artwork);
 
 /// <summary>
 /// One depth-first walk of a folder tree that yields media files as it finds them; used once per scan.
@@ -49,7 +50,7 @@ internal sealed class FolderWalk
     public async IAsyncEnumerable<FoundFile> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Stack<PendingFolder>();
-        pending.Push(new PendingFolder(_root, string.Empty));
+        pending.Push(new PendingFolder(_root, string.Empty, null));
         _visitedFolders.Add(_root);
         while (true)
         {
@@ -62,12 +63,14 @@ internal sealed class FolderWalk
                     break;
                 }
 
-                ConsiderFolder(link.Parent, link.Target, link.RelativePath, link.Name, subfolders);
+                ConsiderFolder(link.Parent, link.Target, link.RelativePath, link.Name, link.ParentArtwork, subfolders);
                 PushInOrder(pending, subfolders);
                 continue;
             }
 
             var entries = await ListAsync(folder, cancellationToken);
+            var images = FolderImages.Of(folder.CanonicalPath, entries);
+            var artwork = images.Describe(FolderName(folder.RelativePath), folder.ParentArtwork);
             foreach (var entry in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -76,7 +79,7 @@ internal sealed class FolderWalk
                     continue;
                 }
 
-                var found = Consider(folder, entry, subfolders);
+                var found = Consider(folder, entry, images, artwork, subfolders);
                 if (found is not null)
                 {
                     yield return found;
@@ -142,23 +145,25 @@ internal sealed class FolderWalk
         };
     }
 
-    private FoundFile? Consider(PendingFolder folder, DirectoryEntry entry, List<PendingFolder> subfolders)
+    private static string FolderName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
+
+    private FoundFile? Consider(PendingFolder folder, DirectoryEntry entry, FolderImages images, FolderArtwork artwork, List<PendingFolder> subfolders)
     {
         var relative = folder.RelativePath.Length == 0 ? entry.Name : folder.RelativePath + "/" + entry.Name;
         var path = CanonicalPath.Join(folder.CanonicalPath, entry.Name);
         switch (entry.Kind)
         {
             case DirectoryEntryKind.Directory:
-                ConsiderFolder(folder, path, relative, entry.Name, subfolders);
+                ConsiderFolder(folder, path, relative, entry.Name, artwork, subfolders);
                 return null;
             case DirectoryEntryKind.File:
-                return ConsiderFile(path, relative, entry.Name, throughLink: false);
+                return ConsiderFile(path, relative, entry.Name, throughLink: false, () => images.ForFile(entry.Name, artwork));
             default:
-                return ConsiderLink(folder, relative, entry.Name);
+                return ConsiderLink(folder, relative, entry.Name, images, artwork);
         }
     }
 
-    private FoundFile? ConsiderLink(PendingFolder folder, string relative, string name)
+    private FoundFile? ConsiderLink(PendingFolder folder, string relative, string name, FolderImages images, FolderArtwork artwork)
     {
         string target;
         try
@@ -173,20 +178,20 @@ internal sealed class FolderWalk
 
         if (Directory.Exists(target))
         {
-            _deferredFolderLinks.Enqueue(new FolderLink(folder, target, relative, name));
+            _deferredFolderLinks.Enqueue(new FolderLink(folder, target, relative, name, artwork));
             return null;
         }
 
         if (File.Exists(target))
         {
-            return ConsiderFile(target, relative, name, throughLink: true);
+            return ConsiderFile(target, relative, name, throughLink: true, () => images.ForFile(name, artwork));
         }
 
         _scan.ReportProblem(DisplayPath(relative), $"Link '{DisplayPath(relative)}' points at '{target}', which does not exist.");
         return null;
     }
 
-    private void ConsiderFolder(PendingFolder parent, string canonical, string relative, string name, List<PendingFolder> subfolders)
+    private void ConsiderFolder(PendingFolder parent, string canonical, string relative, string name, FolderArtwork parentArtwork, List<PendingFolder> subfolders)
     {
         if (MediaFiles.IsSampleFolder(name))
         {
@@ -195,7 +200,7 @@ internal sealed class FolderWalk
 
         if (_visitedFolders.Add(canonical))
         {
-            subfolders.Add(new PendingFolder(canonical, relative));
+            subfolders.Add(new PendingFolder(canonical, relative, parentArtwork));
             return;
         }
 
@@ -207,7 +212,7 @@ internal sealed class FolderWalk
                 : $"Folder '{shown}' is '{canonical}', which was already scanned through another path; it is scanned once.");
     }
 
-    private FoundFile? ConsiderFile(string canonical, string relative, string name, bool throughLink)
+    private FoundFile? ConsiderFile(string canonical, string relative, string name, bool throughLink, Func<FileArtwork> artwork)
     {
         if (!MediaFiles.IsVideo(name) || MediaFiles.IsSampleFile(name))
         {
@@ -233,7 +238,7 @@ internal sealed class FolderWalk
             if (info.Exists)
             {
                 var fingerprint = FileFingerprint.Of(info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
-                return new FoundFile(canonical, relative, fingerprint);
+                return new FoundFile(canonical, relative, fingerprint, artwork());
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -276,7 +281,8 @@ internal sealed class FolderWalk
 
     private string DisplayPath(string relative) => relative.Length == 0 ? _root : CanonicalPath.Join(_root, relative);
 
-    private sealed record PendingFolder(string CanonicalPath, string RelativePath);
+    /// <param name="ParentArtwork">The pictures of the folder it was found in; null for the root.</param>
+    private sealed record PendingFolder(string CanonicalPath, string RelativePath, FolderArtwork? ParentArtwork);
 
-    private sealed record FolderLink(PendingFolder Parent, string Target, string RelativePath, string Name);
+    private sealed record FolderLink(PendingFolder Parent, string Target, string RelativePath, string Name, FolderArtwork ParentArtwork);
 }

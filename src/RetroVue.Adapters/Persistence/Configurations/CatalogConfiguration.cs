@@ -14,6 +14,7 @@ internal sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         builder.Property(t => t.Name).HasMaxLength(512).IsRequired();
         builder.Property(t => t.NormalizedName).HasMaxLength(512).IsRequired();
         builder.Property(t => t.ContentRating).HasMaxLength(32);
+        builder.Property(t => t.Poster).HasConversion(ArtworkColumn.Converter).HasMaxLength(ArtworkColumn.MaxLength);
 
         // A show without a year and the same show with one are different titles; two without are the same.
         builder.HasIndex(t => new { t.Kind, t.NormalizedName, t.Year }).IsUnique().AreNullsDistinct(false);
@@ -41,6 +42,7 @@ internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Name).HasMaxLength(512);
         builder.Property(e => e.ContentRating).HasMaxLength(32);
+        builder.Property(e => e.Still).HasConversion(ArtworkColumn.Converter).HasMaxLength(ArtworkColumn.MaxLength);
         builder.HasIndex(e => new { e.SeasonId, e.Number }).IsUnique();
         builder.HasIndex(e => e.TitleId);
         builder.HasOne<Season>().WithMany().HasForeignKey(e => e.SeasonId).OnDelete(DeleteBehavior.Cascade);

@@ -64,7 +64,7 @@ internal sealed class StoredTimelineEntryConfiguration : IEntityTypeConfiguratio
         builder.Property(e => e.SubTitle).HasMaxLength(512);
         builder.Property(e => e.GuideDate).HasMaxLength(8);
         builder.Property(e => e.Category).HasMaxLength(64);
-        builder.Property(e => e.IconUrl).HasMaxLength(2048);
+        builder.Property(e => e.ArtworkKey).HasMaxLength(64);
         builder.Ignore(e => e.Duration);
         builder.HasIndex(e => new { e.ChannelId, e.GuideKey });
         builder.HasIndex(e => e.AssetId);

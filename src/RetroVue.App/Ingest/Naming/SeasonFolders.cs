@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RetroVue.App.Ingest.Naming;
 
 /// <summary>Recognises the folder that groups one season: "Season 01", "Season 1", "S01", "Series 2", "Specials" (season 0).</summary>
-internal static partial class SeasonFolders
+public static partial class SeasonFolders
 {
     public static int? NumberOf(string folderName)
     {

@@ -56,6 +56,7 @@ public sealed class FakePlexServer : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, IFakeItems> _items = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _details = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _images = new(StringComparer.Ordinal);
 
     private FakePlexServer(WebApplication app, string token)
     {
@@ -117,6 +118,9 @@ public sealed class FakePlexServer : IAsyncDisposable
 
     public void SetDetail(string ratingKey, JsonNode body) => _details[ratingKey] = body;
 
+    /// <summary>Serves <paramref name="content"/> at <paramref name="path"/> ("/library/metadata/1/thumb/2"), behind the token check like everything else.</summary>
+    public void SetImage(string path, byte[] content, string contentType = "image/jpeg") => _images[path] = (content, contentType);
+
     public void SetSections(params (string Key, string Type, string Title)[] sections)
     {
         var directory = new JsonArray(sections.Select(s => (JsonNode)new JsonObject
@@ -172,6 +176,12 @@ public sealed class FakePlexServer : IAsyncDisposable
         else if (request.IsListing)
         {
             await AnswerListingAsync(context, request);
+        }
+        else if (_images.TryGetValue(request.Path, out var image))
+        {
+            context.Response.ContentType = image.ContentType;
+            context.Response.ContentLength = image.Content.Length;
+            await context.Response.Body.WriteAsync(image.Content);
         }
         else if (request.IsDetail && _details.TryGetValue(request.Path["/library/metadata/".Length..], out var detail))
         {
