@@ -27,7 +27,6 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
-        services.AddSingleton<ChannelPublisher>();
         services.AddSingleton<Pages.Status.SourcesStatus>();
         var zone = configuration[$"{SectionName}:TimeZone"];
         services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
