@@ -14,7 +14,6 @@ using RetroVue.App.Security;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Api;
-using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Admin;
 
