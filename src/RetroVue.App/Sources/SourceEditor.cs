@@ -302,7 +302,9 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    throw StaleForm(name);
+                    throw expectedVersion is null
+                        ? new ConflictException($"Source '{name}' was changed by someone else at the same moment; nothing was saved. Run the command again.")
+                        : StaleForm(name);
                 }
             },
             cancellationToken);
