@@ -41,6 +41,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IptvAccess>();
         services.AddSingleton<ChannelEditor>();
+        services.AddSingleton<ChannelPublisher>();
         services.AddSingleton<ChannelOverview>();
         services.AddSingleton<GuideGrid>();
         services.AddSingleton<SyncRunQueries>();

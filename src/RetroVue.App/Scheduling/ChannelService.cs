@@ -53,6 +53,7 @@ public sealed class ChannelService(IUnitOfWork unitOfWork, CatalogSnapshotLoader
         var playouts = await db.ChannelPlayouts.ToDictionaryAsync(p => p.ChannelId, ct);
         var plan = Plan(loaded.Channels, existing, installation);
         var texts = DocumentTexts(sources, loaded.Channels);
+        await ParkRenumberedChannelsAsync(db, plan, existing, ct);
         var now = clock.GetUtcNow();
         var applied = new List<AppliedChannel>();
         foreach (var (parsed, channel, isNew) in plan)
@@ -208,6 +209,46 @@ public sealed class ChannelService(IUnitOfWork unitOfWork, CatalogSnapshotLoader
         }
 
         return errors.Count > 0 ? throw new ScheduleValidationException(errors) : plan;
+    }
+
+    /// <summary>
+    /// Channels of one set may trade numbers (2 and 3 swap, or rotate). EF orders its updates by the unique number
+    /// index and refuses such a cycle, and PostgreSQL checks the index row by row, so the renumbered channels first
+    /// move to numbers nobody uses. This happens inside the apply's transaction: nobody ever sees the parked numbers,
+    /// and a failure later rolls them back with everything else. Plan has already refused a number that would
+    /// still be shared at the end.
+    /// </summary>
+    private static async Task ParkRenumberedChannelsAsync(IRetroVueDbContext db, List<(ParsedChannel Parsed, Channel Channel, bool IsNew)> plan, List<Channel> existing, CancellationToken ct)
+    {
+        var moving = plan.Where(p => !p.IsNew && p.Parsed.Channel.Number != p.Channel.Number).Select(p => (p.Channel, Target: p.Parsed.Channel.Number)).ToList();
+        var held = existing.Select(c => c.Number).ToHashSet();
+        if (!moving.Any(m => held.Contains(m.Target)))
+        {
+            return;
+        }
+
+        var taken = held.Concat(plan.Select(p => p.Parsed.Channel.Number)).ToHashSet();
+        using var parking = FreeNumbersFromTheTop(taken).GetEnumerator();
+        foreach (var (channel, _) in moving)
+        {
+            // There are fewer channels than numbers, so a free one is always left.
+            parking.MoveNext();
+            channel.Renumber(parking.Current);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IEnumerable<ChannelNumber> FreeNumbersFromTheTop(HashSet<ChannelNumber> taken)
+    {
+        for (var major = 99999; major >= 1; major--)
+        {
+            var number = ChannelNumber.Parse(major.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!taken.Contains(number))
+            {
+                yield return number;
+            }
+        }
     }
 
     /// <summary>The minted id, unless a renumbered channel already carries it (ids never change, numbers may).</summary>

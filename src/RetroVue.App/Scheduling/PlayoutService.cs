@@ -73,6 +73,38 @@ public sealed class PlayoutService(
                 return enabled.OrderBy(c => c.Number).Select(c => (c.Id, c.Number.ToString(), c.Name)).ToList();
             },
             cancellationToken);
+        return await BuildTargetsAsync(targets, horizon, request.Reset, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings exactly these channels up to date to the configured horizon, enabled or not, with one catalog read:
+    /// what an apply does for the channels it created or changed.
+    /// </summary>
+    public async Task<IReadOnlyList<PlayoutResult>> BuildChannelsAsync(IReadOnlyList<ChannelNumber> numbers, CancellationToken cancellationToken)
+    {
+        if (numbers.Count == 0)
+        {
+            return [];
+        }
+
+        var targets = await unitOfWork.ExecuteAsync<IReadOnlyList<(Guid Id, string Number, string Name)>>(
+            async (db, ct) =>
+            {
+                var found = new List<(Guid, string, string)>(numbers.Count);
+                foreach (var number in numbers)
+                {
+                    var channel = await ChannelService.FindAsync(db, number, ct);
+                    found.Add((channel.Id, channel.Number.ToString(), channel.Name));
+                }
+
+                return found;
+            },
+            cancellationToken);
+        return await BuildTargetsAsync(targets, options.Value.Horizon, reset: false, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<PlayoutResult>> BuildTargetsAsync(IReadOnlyList<(Guid Id, string Number, string Name)> targets, TimeSpan horizon, bool reset, CancellationToken cancellationToken)
+    {
         if (targets.Count == 0)
         {
             return [];
@@ -85,7 +117,7 @@ public sealed class PlayoutService(
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                results.Add(await unitOfWork.ExecuteAsync((db, ct) => BuildChannelAsync(db, id, catalog, horizon, request.Reset, ct), cancellationToken));
+                results.Add(await unitOfWork.ExecuteAsync((db, ct) => BuildChannelAsync(db, id, catalog, horizon, reset, ct), cancellationToken));
             }
             catch (Exception e) when (e is UserFacingException or DomainException or DbUpdateException)
             {

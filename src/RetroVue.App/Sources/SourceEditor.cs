@@ -123,24 +123,161 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
             cancellationToken);
     }
 
-    private Task UpdateAsync(string name, SourceKind kind, uint expectedVersion, Action<Source> change, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Changes only the settings <paramref name="changes"/> gives (the command line's 'source set'), checked like the
+    /// edit form checks them; a setting that does not apply to the source's kind is refused and nothing changes.
+    /// </summary>
+    public async Task<SourceChangeResult> ChangeAsync(string name, SourceChanges changes, CancellationToken cancellationToken)
+    {
+        if (changes.IsEmpty)
+        {
+            throw new UserFacingException("Nothing to change: give at least one setting.");
+        }
+
+        var wanted = Validate(changes);
+        var changed = new List<string>();
+        await UpdateAsync(
+            name,
+            kind: null,
+            expectedVersion: null,
+            source =>
+            {
+                RequireApplicable(source, changes);
+                var before = Snapshot(source);
+                foreach (var (key, value) in wanted)
+                {
+                    source.SetSetting(key, value);
+                }
+
+                if (changes.ClearPathMappings || changes.AddPathMappings.Count > 0)
+                {
+                    source.ReplacePathMappings(MergeMappings(source, changes));
+                }
+
+                var after = Snapshot(source);
+                changed.AddRange(after.Keys.Where(k => before.GetValueOrDefault(k) != after[k]));
+            },
+            cancellationToken);
+        var summary = (await sources.ListAsync(cancellationToken)).Single(s => s.Name == name);
+        return new SourceChangeResult(summary, changed);
+    }
+
+    private static Dictionary<string, string> Validate(SourceChanges changes)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (changes.SyncInterval is { } interval)
+        {
+            settings[SyncIntervalSetting.Key] = SyncIntervalSetting.TryParse(interval, out _, out var error)
+                ? SyncIntervalSetting.Normalize(interval)
+                : throw new UserFacingException($"The sync interval '{interval}' is not valid: {error}");
+        }
+
+        if (changes.Path is not null)
+        {
+            var path = PathInput.LocalPath("The folder", changes.Path);
+            settings[FilesystemSourceSettings.PathKey] = Directory.Exists(path)
+                ? path
+                : throw new UserFacingException(File.Exists(path) ? $"{path} is a file; a filesystem source needs a folder." : $"The folder {path} does not exist.");
+        }
+
+        if (changes.ContentKind is not null)
+        {
+            settings[FilesystemSourceSettings.KindKey] = ContentKind(changes.ContentKind).ToString().ToLowerInvariant();
+        }
+
+        if (changes.Url is not null)
+        {
+            settings[UrlKey] = Url(changes.Url);
+        }
+
+        if (changes.Token is not null)
+        {
+            var token = Token(changes.Token) ?? throw new UserFacingException("The token is empty; leave it out to keep the stored one.");
+            SecretRedactor.Register(token);
+            settings[TokenKey] = token;
+        }
+
+        if (changes.Libraries is { } libraries)
+        {
+            if (libraries.FirstOrDefault(l => l.Contains(',', StringComparison.Ordinal)) is { } withComma)
+            {
+                throw new UserFacingException($"The library name '{withComma}' contains a comma, which the stored list uses to separate names.");
+            }
+
+            settings[LibrariesKey] = Libraries(string.Join(',', libraries));
+        }
+
+        // Checked here so a bad rule fails before anything is loaded.
+        _ = Mappings(changes.AddPathMappings);
+        return settings;
+    }
+
+    private static void RequireApplicable(Source source, SourceChanges changes)
+    {
+        var isPlex = source.Kind == SourceKind.Plex;
+        var misplaced = isPlex
+            ? new[] { (changes.Path is not null, "a folder"), (changes.ContentKind is not null, "a content kind") }
+            : [(changes.Url is not null, "a server URL"), (changes.Token is not null, "a token"), (changes.Libraries is not null, "libraries"), (changes.AddPathMappings.Count > 0 || changes.ClearPathMappings, "path mappings")];
+        var given = misplaced.Where(m => m.Item1).Select(m => m.Item2).ToList();
+        if (given.Count > 0)
+        {
+            var (kind, other) = isPlex ? ("Plex", "filesystem") : ("filesystem", "Plex");
+            throw new UserFacingException($"Source '{source.Name}' is a {kind} source; {other} settings ({string.Join(", ", given)}) do not apply to it. Nothing was changed.");
+        }
+    }
+
+    private static List<(string From, string To)> MergeMappings(Source source, SourceChanges changes)
+    {
+        var rules = changes.ClearPathMappings
+            ? []
+            : source.PathMappings.OrderBy(m => m.Order).Select(m => (From: m.FromPrefix, To: m.ToPrefix)).ToList();
+        foreach (var (from, to) in Mappings(changes.AddPathMappings))
+        {
+            var same = rules.FindIndex(r => string.Equals(r.From, from, StringComparison.Ordinal));
+            if (same >= 0)
+            {
+                rules[same] = (from, to);
+            }
+            else
+            {
+                rules.Add((from, to));
+            }
+        }
+
+        return rules.Count > MaxPathMappings ? throw new UserFacingException($"A source has at most {MaxPathMappings} path mappings.") : rules;
+    }
+
+    /// <summary>What a change is compared on: every setting, and the mapping rules as one value.</summary>
+    private static Dictionary<string, string> Snapshot(Source source)
+    {
+        var snapshot = new Dictionary<string, string>(source.Settings, StringComparer.Ordinal)
+        {
+            ["path-mappings"] = string.Join('\n', source.PathMappings.OrderBy(m => m.Order).Select(m => $"{m.FromPrefix}={m.ToPrefix}")),
+        };
+        return snapshot;
+    }
+
+    private Task UpdateAsync(string name, SourceKind? kind, uint? expectedVersion, Action<Source> change, CancellationToken cancellationToken) =>
         unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
                 var source = await LoadAsync(db, name, ct);
-                if (source.Kind != kind)
+                if (kind is { } required && source.Kind != required)
                 {
                     throw new UserFacingException($"Source '{name}' is a {source.Kind.ToString().ToLowerInvariant()} source.");
                 }
 
                 var entry = db.Sources.Entry(source);
-                if (entry.Property<uint>(VersionProperty).CurrentValue != expectedVersion)
+                if (expectedVersion is { } expected)
                 {
-                    throw StaleForm(name);
-                }
+                    if (entry.Property<uint>(VersionProperty).CurrentValue != expected)
+                    {
+                        throw StaleForm(name);
+                    }
 
-                // The row is compared against the version the form was loaded with, not the one just read.
-                entry.Property<uint>(VersionProperty).OriginalValue = expectedVersion;
+                    // The row is compared against the version the form was loaded with, not the one just read.
+                    entry.Property<uint>(VersionProperty).OriginalValue = expected;
+                }
                 var loadedMappings = source.PathMappings.Select(m => m.Id).ToHashSet();
                 try
                 {
@@ -165,7 +302,9 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    throw StaleForm(name);
+                    throw expectedVersion is null
+                        ? new ConflictException($"Source '{name}' was changed by someone else at the same moment; nothing was saved. Run the command again.")
+                        : StaleForm(name);
                 }
             },
             cancellationToken);

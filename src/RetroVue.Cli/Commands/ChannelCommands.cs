@@ -46,33 +46,54 @@ public static class ChannelCommands
     private static Command BuildApply()
     {
         var files = new Argument<string[]>("file") { Description = "YAML schedule files; all are applied together or not at all.", Arity = ArgumentArity.OneOrMore };
-        var apply = new Command("apply", "Create or update channels from schedule files. Any error in any file applies nothing.") { files, GlobalOptions.Json };
+        var apply = new Command(
+            "apply",
+            "Create or update channels from schedule files, then rebuild the timelines of the channels that changed from now on (the programme on air is kept). Any error in any file applies nothing.")
+        {
+            files, GlobalOptions.Json,
+        };
         apply.SetAction(async (parseResult, cancellationToken) =>
         {
             var sources = await ReadSourcesAsync(parseResult.GetRequiredValue(files), cancellationToken);
             await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
-            var applied = await host.Get<ChannelService>().ApplyAsync(sources, cancellationToken);
+            var published = await host.Get<ChannelPublisher>().ApplyFilesAsync(sources, cancellationToken);
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(GlobalOptions.Json))
             {
-                await JsonOutput.WriteAsync(output, applied);
-                return 0;
+                await JsonOutput.WriteAsync(output, published.Select(AppliedChannelJson.Of).ToList());
             }
-
-            foreach (var channel in applied)
+            else
             {
-                await output.WriteLineAsync($"{channel.Outcome}: channel {channel.Number} '{channel.Name}' ({channel.Id}) from {channel.File}.");
+                foreach (var channel in published)
+                {
+                    await output.WriteLineAsync(Describe(channel));
+                }
             }
 
-            if (applied.Any(c => c.Outcome != ApplyOutcome.Unchanged))
-            {
-                await output.WriteLineAsync("Build the timelines with 'retrovue playout build' (the server also does it every hour).");
-            }
-
-            return 0;
+            // The schedules are stored either way; a failed build is retried by the server's hourly extension job.
+            return published.Any(p => p.Build?.Action == PlayoutAction.Failed) ? CommandErrors.Failure : 0;
         });
         return apply;
     }
+
+    private static string Describe(PublishedChannel published)
+    {
+        var (channel, build) = (published.Channel, published.Build);
+        var applied = $"{channel.Outcome}: channel {channel.Number} '{channel.Name}' ({channel.Id}) from {channel.File}";
+        return build switch
+        {
+            null => $"{applied}; its timeline is left as it is.",
+            { Action: PlayoutAction.Failed } => $"{applied}; building its timeline failed: {build.Error} (the server retries every hour; or run 'retrovue playout build --channel {channel.Number}').",
+            { Action: PlayoutAction.UpToDate } => $"{applied}; its timeline was already up to date (built until {Instant(build.BuiltUntil)}).",
+            _ => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{applied}; timeline {build.Action.ToString().ToLowerInvariant()} from {Instant(build.ReplacedFrom)}: {build.EntriesWritten} entries, built until {Instant(build.BuiltUntil)}.")
+                + (build.Skipped > 0 ? $"\n  {build.Skipped} file(s) the schedule wanted could not be played; see 'retrovue review list'." : ""),
+        };
+    }
+
+    private static string Instant(DateTimeOffset? instant) =>
+        instant is { } i ? i.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
     private static Command BuildExport()
     {

@@ -85,7 +85,8 @@ public static class PlexSourceCommands
         return test;
     }
 
-    private static string ResolveToken(string? token, string? variable)
+    /// <summary>The token --token or --token-env gives; null when neither is given.</summary>
+    public static string? TokenFromOptions(string? token, string? variable)
     {
         if (!string.IsNullOrWhiteSpace(token))
         {
@@ -98,6 +99,16 @@ public static class PlexSourceCommands
             return string.IsNullOrWhiteSpace(fromVariable)
                 ? throw new UserFacingException($"--token-env {variable.Trim()}: that environment variable is not set or empty.")
                 : fromVariable.Trim();
+        }
+
+        return null;
+    }
+
+    private static string ResolveToken(string? token, string? variable)
+    {
+        if (TokenFromOptions(token, variable) is { } given)
+        {
+            return given;
         }
 
         var fromDefault = Environment.GetEnvironmentVariable(TokenVariable);

@@ -19,6 +19,7 @@ public static class SourceCommands
         source.Subcommands.Add(BuildAdd());
         source.Subcommands.Add(BuildList());
         source.Subcommands.Add(PlexSourceCommands.BuildTest());
+        source.Subcommands.Add(SourceSetCommand.Build());
         source.Subcommands.Add(BuildSync());
         source.Subcommands.Add(BuildRemove());
         return source;

@@ -14,7 +14,6 @@ using RetroVue.App.Security;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Api;
-using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Admin;
 
@@ -27,7 +26,6 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
-        services.AddSingleton<ChannelPublisher>();
         services.AddSingleton<Pages.Status.SourcesStatus>();
         var zone = configuration[$"{SectionName}:TimeZone"];
         services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));

@@ -32,7 +32,8 @@ public sealed class ChannelCliTests
         Assert.Contains("nothing was applied", refused.StandardError, StringComparison.Ordinal);
         Assert.Equal("[]", emptyList.StandardOutput.Trim());
         Assert.Contains("Created: channel 2 'Classic'", applied.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("channel 2 'Classic': built", built.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("timeline built from", applied.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("channel 2 'Classic': up to date", built.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, shown.ExitCode);
         Assert.Contains("(UTC)", shown.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Sitcom", shown.StandardOutput, StringComparison.Ordinal);

@@ -114,11 +114,11 @@ public sealed class SourceSyncSchedulerTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private static IHost BuildHost(string connectionString, string node)
+    internal static IHost BuildHost(string connectionString, string node, string refreshInterval = "01:00:00")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Sync:RefreshInterval"] = "01:00:00",
+            ["Sync:RefreshInterval"] = refreshInterval,
             ["Sync:FirstRunDelay"] = "01:00:00",
             ["Sync:ClusterCheckinInterval"] = "00:00:01",
         }).Build();

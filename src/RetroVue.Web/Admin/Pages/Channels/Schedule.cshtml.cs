@@ -3,7 +3,6 @@ using RetroVue.App.Common;
 using RetroVue.App.Scheduling;
 using RetroVue.App.Scheduling.Editing;
 using RetroVue.Domain.Scheduling;
-using RetroVue.Web.Channels;
 
 namespace RetroVue.Web.Admin.Pages.Channels;
 
