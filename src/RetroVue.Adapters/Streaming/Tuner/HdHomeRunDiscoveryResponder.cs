@@ -76,43 +76,13 @@ public sealed class HdHomeRunDiscoveryResponder(
         _bound.TrySetResult((IPEndPoint)socket.LocalEndPoint!);
 
         // One byte more than the largest frame, so an oversized datagram shows as one instead of being cut to fit.
-        var buffer = new byte[HdHomeRunPacket.MaxLength + 1];
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                logger.LogDebug("HDHomeRun discovery receive failed: {Problem}", e.Message);
-                continue;
-            }
-
-            var sender = (IPEndPoint)received.RemoteEndPoint;
-            if (Reply(buffer.AsSpan(0, received.ReceivedBytes), sender) is not { } reply)
-            {
-                continue;
-            }
-
-            try
-            {
-                await socket.SendToAsync(reply, SocketFlags.None, sender, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                logger.LogDebug("HDHomeRun discovery reply to {Sender} failed: {Problem}", sender, e.Message);
-            }
-        }
+        await UdpAnswerLoop.RunAsync(
+            socket,
+            HdHomeRunPacket.MaxLength + 1,
+            (datagram, sender) => Reply(datagram.Span, sender) is { } reply ? [reply] : [],
+            logger,
+            "HDHomeRun discovery",
+            stoppingToken);
     }
 
     /// <summary>The reply frame to one datagram, or null when it gets none.</summary>

@@ -51,31 +51,13 @@ public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity
         }
 
         _bound.TrySetResult((IPEndPoint)socket.LocalEndPoint!);
-        var buffer = new byte[2048];
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                logger.LogDebug("SSDP receive failed: {Problem}", e.Message);
-                continue;
-            }
-
-            var sender = (IPEndPoint)received.RemoteEndPoint;
-            var request = Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes);
-            foreach (var reply in Replies(request, sender))
-            {
-                await socket.SendToAsync(Encoding.ASCII.GetBytes(reply), SocketFlags.None, sender, stoppingToken);
-            }
-        }
+        await UdpAnswerLoop.RunAsync(
+            socket,
+            2048,
+            (datagram, sender) => Replies(Encoding.ASCII.GetString(datagram.Span), sender).Select(Encoding.ASCII.GetBytes),
+            logger,
+            "SSDP",
+            stoppingToken);
     }
 
     /// <summary>The answers to one datagram: none unless it is an M-SEARCH for something this tuner is.</summary>
