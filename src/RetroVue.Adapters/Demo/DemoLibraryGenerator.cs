@@ -14,7 +14,7 @@ public sealed record DemoGenerationOptions(TimeSpan? ClipLength = null);
 public sealed record DemoLibrarySummary(IReadOnlyList<string> Created, IReadOnlyList<string> Skipped);
 
 /// <summary>
-/// Writes the demo library of <see cref="DemoLibraryPlan"/> below a folder with ffmpeg's synthetic sources, so
+/// Writes the demo library of <see cref="DemoLibraryPlan"/> (clips and posters) below a folder with ffmpeg's synthetic sources, so
 /// RetroVue can be tried without any media of one's own. Existing files are kept, so a second run does nothing;
 /// each file is written under a temporary name and renamed when complete, so a cancelled run leaves no half file.
 /// </summary>
@@ -37,8 +37,9 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
             progress?.Report($"exists, kept: {clip}");
         }
 
-        var captions = pending.Count > 0 && await CanDrawTextAsync(ffmpeg, cancellationToken);
-        if (pending.Count > 0 && !captions)
+        var anyPending = pending.Count > 0 || DemoLibraryPlan.Posters.Any(p => !File.Exists(Path.Combine(root, p.RelativePath)));
+        var captions = anyPending && await CanDrawTextAsync(ffmpeg, cancellationToken);
+        if (anyPending && !captions)
         {
             progress?.Report("ffmpeg cannot draw text here (no drawtext filter or no font): clips get no captions");
         }
@@ -55,7 +56,55 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
             progress?.Report($"created: {clip.RelativePath} ({Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s)");
         });
 
+        foreach (var poster in DemoLibraryPlan.Posters)
+        {
+            if (File.Exists(Path.Combine(root, poster.RelativePath)))
+            {
+                skipped.Add(poster.RelativePath);
+                progress?.Report($"exists, kept: {poster.RelativePath}");
+                continue;
+            }
+
+            await WriteAtomicallyAsync(ffmpeg, root, poster.RelativePath, partial => PosterArguments(poster, captions, partial), cancellationToken);
+            created.Add(poster.RelativePath);
+            progress?.Report($"created: {poster.RelativePath}");
+        }
+
         return new DemoLibrarySummary(created.Order(StringComparer.Ordinal).ToList(), skipped);
+    }
+
+    private static async Task WriteAtomicallyAsync(string ffmpeg, string root, string relativePath, Func<string, List<string>> arguments, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(root, relativePath);
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        var partial = Path.Combine(folder, $".{Path.GetFileName(target)}.partial");
+        try
+        {
+            var result = await ProcessRunner.RunAsync(ffmpeg, arguments(partial), ClipTimeout, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new App.Common.UserFacingException($"ffmpeg could not write {relativePath}: {LastLine(result.StandardError)}");
+            }
+
+            File.Move(partial, target, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private static List<string> PosterArguments(DemoPoster poster, bool captions, string output)
+    {
+        List<string> arguments = ["-nostdin", "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", $"color=c={poster.Color}:size=400x600"];
+        if (captions)
+        {
+            arguments.AddRange(["-vf", $"drawtext=text='{CaptionText(poster.Caption)}':fontsize=w/14:fontcolor=white:x=(w-tw)/2:y=(h-th)/2"]);
+        }
+
+        arguments.AddRange(["-frames:v", "1", "-c:v", "mjpeg", "-q:v", "4", "-f", "image2", "-update", "1", output]);
+        return arguments;
     }
 
     private static async Task WriteClipAsync(string ffmpeg, string root, DemoClip clip, TimeSpan length, bool captions, CancellationToken cancellationToken)
@@ -63,7 +112,6 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
         var target = Path.Combine(root, clip.RelativePath);
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
-        var partial = Path.Combine(folder, $".{Path.GetFileName(target)}.partial");
         var chapters = clip.Chapters > 0 ? Path.Combine(folder, $".{Path.GetFileName(target)}.ffmeta") : null;
         try
         {
@@ -72,17 +120,10 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
                 await File.WriteAllTextAsync(chapters, ChapterMetadata(clip, length), cancellationToken);
             }
 
-            var result = await ProcessRunner.RunAsync(ffmpeg, Arguments(clip, length, captions, chapters, partial), ClipTimeout, cancellationToken);
-            if (!result.Succeeded)
-            {
-                throw new App.Common.UserFacingException($"ffmpeg could not write {clip.RelativePath}: {LastLine(result.StandardError)}");
-            }
-
-            File.Move(partial, target, overwrite: false);
+            await WriteAtomicallyAsync(ffmpeg, root, clip.RelativePath, partial => Arguments(clip, length, captions, chapters, partial), cancellationToken);
         }
         finally
         {
-            File.Delete(partial);
             if (chapters is not null)
             {
                 File.Delete(chapters);

@@ -24,6 +24,9 @@ public sealed record DemoClip(
     TimeSpan Length,
     int Chapters);
 
+/// <summary>A poster of the demo library: a plain colour card with the caption, where media servers look for one.</summary>
+public sealed record DemoPoster(string RelativePath, string Caption, string Color);
+
 /// <summary>
 /// What the demo library holds, laid out the way Plex and Jellyfin name things
 /// (Shows/Show/Season 01/Show - S01E01 - Title.ext, Movies/Movie (Year)/Movie (Year).ext), so a
@@ -36,6 +39,18 @@ public static class DemoLibraryPlan
     public const string MoviesFolder = "Movies";
 
     public static IReadOnlyList<DemoClip> Clips { get; } = Build();
+
+    /// <summary>One per show and movie, named the way the filesystem importer finds artwork, so the guide has icons.</summary>
+    public static IReadOnlyList<DemoPoster> Posters { get; } =
+    [
+        new(Path.Combine(ShowsFolder, "Test Pattern Theater", "poster.jpg"), "Test Pattern Theater", "navy"),
+        new(Path.Combine(ShowsFolder, "The Sine Wave Show", "poster.jpg"), "The Sine Wave Show", "darkgreen"),
+        new(Path.Combine(MoviesFolder, "Mandelbrot Journey (1986)", "poster.jpg"), "Mandelbrot Journey", "purple"),
+        new(Path.Combine(MoviesFolder, "Color Bars Forever (1979).jpg"), "Color Bars Forever", "maroon"),
+    ];
+
+    /// <summary>Every file the library holds, clips and posters.</summary>
+    public static IEnumerable<string> Files => Clips.Select(c => c.RelativePath).Concat(Posters.Select(p => p.RelativePath));
 
     private static List<DemoClip> Build()
     {

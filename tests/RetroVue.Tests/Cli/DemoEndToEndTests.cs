@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RetroVue.Domain.Library;
 using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Cli;
@@ -9,7 +11,8 @@ public sealed class DemoEndToEndTests
     [Fact]
     public async Task Demo_generates_registers_and_ingests_a_library_and_a_second_ingest_changes_nothing()
     {
-        var cli = new CliRunner(await TestPostgres.CreateDatabaseAsync());
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var cli = new CliRunner(database);
         var library = Path.Combine(Path.GetTempPath(), "rv-demo-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
@@ -24,6 +27,12 @@ public sealed class DemoEndToEndTests
             using var json = JsonDocument.Parse(titles.StandardOutput);
             var names = json.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(["Color Bars Forever", "Mandelbrot Journey", "Test Pattern Theater", "The Sine Wave Show"], names);
+            await using (var db = TestPostgres.CreateContext(database))
+            {
+                // Every show and movie has a poster the guide can show as its programme icon.
+                var posters = await db.Titles.Select(t => t.Poster).ToListAsync();
+                Assert.All(posters, p => Assert.True(p is { Kind: ArtworkKind.LocalFile } && File.Exists(p.Location), p?.Location));
+            }
 
             var again = await cli.RunAsync("ingest", "--json");
             Assert.Equal(0, again.ExitCode);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RetroVue.Adapters.Demo;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Media.Probing;
+using RetroVue.Adapters.Processes;
 using RetroVue.App.Ingest;
 using RetroVue.Domain.Library;
 using RetroVue.Tests.Support;
@@ -41,12 +42,12 @@ public sealed partial class DemoLibraryGeneratorTests(ShortDemoLibrary library) 
     public void Generates_two_shows_and_two_movies_named_the_way_media_servers_name_them()
     {
         var files = Files(library.Folder.Path);
-        Assert.Equal(DemoLibraryPlan.Clips.Select(c => c.RelativePath).Order(StringComparer.Ordinal), files);
+        Assert.Equal(DemoLibraryPlan.Files.Order(StringComparer.Ordinal), files);
         Assert.Equal(files, library.FirstRun.Created);
         Assert.Empty(library.FirstRun.Skipped);
         var episodes = files.Select(f => EpisodeName().Match(f)).Where(m => m.Success).ToList();
         var movies = files.Where(f => MovieName().IsMatch(f)).ToList();
-        Assert.Equal(files.Count, episodes.Count + movies.Count);
+        Assert.Equal(files.Count, episodes.Count + movies.Count + DemoLibraryPlan.Posters.Count);
         Assert.Equal(
             ["Test Pattern Theater/Season 01", "Test Pattern Theater/Season 02", "Test Pattern Theater/Specials", "The Sine Wave Show/Season 01"],
             episodes.Select(m => $"{m.Groups["show"].Value}/{m.Groups["season"].Value}").Distinct().Order(StringComparer.Ordinal));
@@ -73,6 +74,24 @@ public sealed partial class DemoLibraryGeneratorTests(ShortDemoLibrary library) 
     }
 
     [Fact]
+    public async Task Every_show_and_movie_gets_a_jpeg_poster_in_portrait()
+    {
+        foreach (var poster in DemoLibraryPlan.Posters)
+        {
+            var path = Path.Combine(library.Folder.Path, poster.RelativePath);
+            var head = new byte[3];
+            await using (var file = File.OpenRead(path))
+            {
+                await file.ReadExactlyAsync(head);
+            }
+
+            Assert.Equal([0xFF, 0xD8, 0xFF], head);
+            var probe = await ProcessRunner.RunAsync(_tools.RequireFfprobe(), ["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", path], TimeSpan.FromSeconds(20), CancellationToken.None);
+            Assert.Equal("400,600", probe.StandardOutput.Trim());
+        }
+    }
+
+    [Fact]
     public async Task A_second_run_keeps_every_existing_file_and_writes_nothing()
     {
         var root = library.Folder.Path;
@@ -82,9 +101,9 @@ public sealed partial class DemoLibraryGeneratorTests(ShortDemoLibrary library) 
         var summary = await new DemoLibraryGenerator(_tools).GenerateAsync(root, ShortDemoLibrary.ShortClips, new SynchronousProgress(messages), CancellationToken.None);
 
         Assert.Empty(summary.Created);
-        Assert.Equal(DemoLibraryPlan.Clips.Count, summary.Skipped.Count);
+        Assert.Equal(DemoLibraryPlan.Files.Count(), summary.Skipped.Count);
         Assert.Equal(before, Files(root).ToDictionary(f => f, f => File.GetLastWriteTimeUtc(Path.Combine(root, f))));
-        Assert.Equal(DemoLibraryPlan.Clips.Count, messages.Count);
+        Assert.Equal(DemoLibraryPlan.Files.Count(), messages.Count);
         Assert.All(messages, m => Assert.StartsWith("exists, kept: ", m, StringComparison.Ordinal));
     }
 
@@ -97,7 +116,7 @@ public sealed partial class DemoLibraryGeneratorTests(ShortDemoLibrary library) 
             () => new DemoLibraryGenerator(_tools).GenerateAsync(_scratch.Path, progress: null, cancel.Token));
 
         Assert.Empty(Directory.EnumerateFiles(_scratch.Path, ".*", SearchOption.AllDirectories));
-        Assert.True(Files(_scratch.Path).Count < DemoLibraryPlan.Clips.Count);
+        Assert.True(Files(_scratch.Path).Count < DemoLibraryPlan.Files.Count());
     }
 
     [Fact]
