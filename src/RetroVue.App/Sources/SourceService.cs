@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RetroVue.App.Common;
+using RetroVue.App.Scheduling;
 using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
+using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Sources;
 
@@ -42,7 +44,7 @@ public sealed record SyncRunView(
 }
 
 /// <summary>Adding, listing and removing sources.</summary>
-public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class SourceService(IUnitOfWork unitOfWork, PlayoutService playout, TimeProvider clock)
 {
     /// <summary>Setting keys whose values are secrets: never printed, never returned.</summary>
     public static readonly IReadOnlySet<string> SecretSettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "token", "password" };
@@ -127,24 +129,67 @@ public sealed class SourceService(IUnitOfWork unitOfWork, TimeProvider clock)
             },
             cancellationToken);
 
-    /// <summary>Removes a source. One that still has files in the catalog is removed only with <paramref name="force"/>.</summary>
-    public Task<int> RemoveAsync(string name, bool force, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(
+    /// <summary>
+    /// Removes a source. One that still has files in the catalog is removed only with <paramref name="force"/>: its
+    /// files go, and with them the titles, seasons and episodes only they stood for (one transaction). Then every
+    /// channel whose future played one of the files is rebuilt from the programme on air on, as a schedule change
+    /// would be; the programme on air keeps its times and plays a slate where its file is gone. A failed rebuild
+    /// leaves the removal in place and the channel marked for rebuild (the hourly extension job retries it).
+    /// </summary>
+    public async Task<SourceRemoval> RemoveAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        var removed = await unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
-                var source = await db.Sources.FirstOrDefaultAsync(s => s.Name == name, ct)
+                var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Name == name, ct)
                     ?? throw new NotFoundException($"There is no source named '{name}'.");
-                var assets = await db.Assets.CountAsync(a => a.SourceId == source.Id, ct);
+                var assetIds = db.Assets.Where(a => a.SourceId == source.Id).Select(a => a.Id);
+                var assets = await assetIds.CountAsync(ct);
                 if (assets > 0 && !force)
                 {
                     throw new ConflictException(
                         $"Source '{name}' has {assets} files in the catalog; removing it removes them and their review items. Pass --force to do so.");
                 }
 
-                db.Sources.Remove(source);
-                return assets;
+                var now = clock.GetUtcNow();
+                var channels = await MarkChannelsForRebuildAsync(db, assetIds, now, ct);
+                var orphans = await CatalogOrphans.NoteAsync(db, assetIds, ct);
+
+                // The database cascades the files, their links, markers, review items and provider ids.
+                await db.Sources.Where(s => s.Id == source.Id).ExecuteDeleteAsync(ct);
+                var (titles, seasons, episodes) = await orphans.RemoveAsync(db, ct);
+                return (Files: assets, Titles: titles, Seasons: seasons, Episodes: episodes, Channels: channels);
             },
             cancellationToken);
+
+        var builds = await playout.BuildChannelsAsync(removed.Channels, cancellationToken);
+        var now = clock.GetUtcNow();
+        return new SourceRemoval(
+            name,
+            removed.Files,
+            removed.Titles,
+            removed.Seasons,
+            removed.Episodes,
+            builds.Where(b => b.Action != PlayoutAction.Failed).Select(b => new RebuiltChannel(b.Channel, b.Name, b.ReplacedFrom ?? now)).ToList(),
+            builds.Where(b => b.Action == PlayoutAction.Failed).Select(b => new FailedChannelRebuild(b.Channel, b.Name, b.Error ?? "unknown error")).ToList());
+    }
+
+    /// <summary>The channels whose timeline plays one of the files from now on, marked so that any build rebuilds their future.</summary>
+    private static async Task<IReadOnlyList<ChannelNumber>> MarkChannelsForRebuildAsync(IRetroVueDbContext db, IQueryable<Guid> assetIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var channelIds = db.TimelineEntries
+            .Where(e => e.End > now && e.AssetId != null && assetIds.Contains(e.AssetId.Value))
+            .Select(e => e.ChannelId)
+            .Distinct();
+        var playouts = await db.ChannelPlayouts.Where(p => channelIds.Contains(p.ChannelId)).ToListAsync(cancellationToken);
+        foreach (var playout in playouts)
+        {
+            playout.RequestRebuild(now);
+        }
+
+        var numbers = await db.Channels.Where(c => channelIds.Contains(c.Id)).Select(c => c.Number).ToListAsync(cancellationToken);
+        return numbers.Order().ToList();
+    }
 
     private static SourceSummary Summarize(Source source, int assets, int ready, int retired, int pendingReview, SyncRun? lastRun = null) =>
         new(

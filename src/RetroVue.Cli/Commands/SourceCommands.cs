@@ -138,14 +138,28 @@ public static class SourceCommands
     {
         var name = new Argument<string>("name") { Description = "The source to remove." };
         var force = new Option<bool>("--force") { Description = "Also remove its files from the catalog when it has some." };
-        var remove = new Command("remove", "Remove a source.") { name, force };
+        var remove = new Command(
+            "remove",
+            "Remove a source. With its files go the titles and episodes no other source has, and the channels that played them are rebuilt from now on.")
+        {
+            name, force, GlobalOptions.Json,
+        };
         remove.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
-            var sourceName = parseResult.GetRequiredValue(name);
-            var removedAssets = await host.Get<SourceService>().RemoveAsync(sourceName, parseResult.GetValue(force), cancellationToken);
-            await parseResult.InvocationConfiguration.Output.WriteLineAsync($"Removed source '{sourceName}' and {removedAssets} files from the catalog.");
-            return 0;
+            var removal = await host.Get<SourceService>().RemoveAsync(parseResult.GetRequiredValue(name), parseResult.GetValue(force), cancellationToken);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await JsonOutput.WriteAsync(output, removal);
+            }
+            else
+            {
+                await output.WriteLineAsync(removal.Describe());
+            }
+
+            // The removal stands either way; as after 'channel apply', a failed rebuild is retried by the hourly job.
+            return removal.RebuildFailures.Count > 0 ? CommandErrors.Failure : 0;
         });
         return remove;
     }

@@ -63,6 +63,21 @@ public sealed class ChannelPlayout
         return true;
     }
 
+    /// <summary>
+    /// Files the timeline plays left the catalog: the future must be rebuilt from the present even though the
+    /// schedule is the same. Nothing to do before the first build.
+    /// </summary>
+    public void RequestRebuild(DateTimeOffset now)
+    {
+        if (!HasTimeline)
+        {
+            return;
+        }
+
+        RebuildPending = true;
+        UpdatedAt = now;
+    }
+
     public void RecordBuild(string state, DateTimeOffset builtUntil, DateTimeOffset now)
     {
         State = state;

@@ -73,10 +73,10 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         sources.MapDelete("/{name}", async (string name, bool? force, SourceService service, CancellationToken ct) =>
             {
-                var removed = await service.RemoveAsync(name, force ?? false, ct);
-                return TypedResults.Ok(new { name, removedAssets = removed });
+                var removal = await service.RemoveAsync(name, force ?? false, ct);
+                return TypedResults.Ok(removal);
             })
-            .WithSummary("Remove a source; one with files in the catalog only with ?force=true.")
+            .WithSummary("Remove a source; one with files in the catalog only with ?force=true. Returns what went and the channels rebuilt.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

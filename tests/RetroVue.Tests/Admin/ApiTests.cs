@@ -39,7 +39,11 @@ public sealed class ApiTests(AdminHostFixture fixture) : IClassFixture<AdminHost
         Assert.Equal(other, listed.GetProperty("settings").GetProperty("path").GetString());
         Assert.Equal("movies", listed.GetProperty("settings").GetProperty("kind").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync("/api/sources/api-folder")).StatusCode);
+        var removed = await api.DeleteAsync("/api/sources/api-folder");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var removal = await removed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("api-folder", 0), (removal.GetProperty("source").GetString(), removal.GetProperty("filesRemoved").GetInt32()));
+        Assert.Equal(0, removal.GetProperty("rebuiltChannels").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/sources/api-folder")).StatusCode);
     }
 

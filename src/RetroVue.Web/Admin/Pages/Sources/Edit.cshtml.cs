@@ -105,8 +105,8 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources, 
         ChangeAsync(
             async () =>
             {
-                var removed = await sources.RemoveAsync(Name, force, cancellationToken);
-                Message = $"Removed source '{Name}' and {removed} file(s) from the catalog.";
+                var removal = await sources.RemoveAsync(Name, force, cancellationToken);
+                Message = removal.Describe();
                 return Redirect("/admin/sources");
             },
             () => LoadAsync(keepTyped: false, cancellationToken));
