@@ -111,6 +111,42 @@ public sealed class SourceRemovalTests
         Assert.Equal(0, root.GetProperty("rebuildFailures").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Removing_the_only_files_of_a_channels_pool_still_removes_the_source_and_leaves_a_gapless_timeline()
+    {
+        await using var harness = await SeededAsync();
+        await harness.ApplyAsync(("m.yaml", Yamls.Channel("9", "Movies", """
+            pools:
+              - name: films
+                movies: true
+            layers:
+              - name: every day
+                days: all
+                blocks:
+                  - at: "06:00"
+                    kind: marathon
+                    pool: films
+            """)));
+        await harness.BuildAsync();
+        harness.Clock.Now = ChannelHarness.Monday6.AddHours(5);
+        var now = harness.Clock.Now;
+
+        var removal = await harness.Get<SourceService>().RemoveAsync("old", force: true, CancellationToken.None);
+        var after = await harness.TimelineAsync("9");
+
+        Assert.Equal(4, removal.FilesRemoved);
+        Assert.Equal(0, await harness.QueryAsync(db => db.Assets.CountAsync(a => a.CanonicalPath.StartsWith("/old/"))));
+        // An empty pool is not a build error: the channel stands by (slate) until films are added.
+        Assert.Empty(removal.RebuildFailures);
+        var rebuilt = Assert.Single(removal.RebuiltChannels);
+        Assert.Equal("9", rebuilt.Number);
+        Assert.All(after.Where(e => e.Start >= rebuilt.RebuiltFrom), e => Assert.Null(e.AssetId));
+        var remaining = await harness.QueryAsync(async db => (await db.Assets.Select(a => a.Id).ToListAsync()).ToHashSet());
+        Assert.DoesNotContain(after, e => e.End > now && e.AssetId is { } id && !remaining.Contains(id));
+        Assert.Null(TimelineChecks.FirstProblem(after.Select(e => e.ToTimelineEntry()).ToList()));
+        Assert.True(after[^1].End >= now.AddDays(7), "the timeline still reaches the horizon");
+    }
+
     /// <summary>
     /// Source "lib" has Sitcom season 1 (6 episodes); source "old" has Sitcom season 2 (3 episodes) and the movie Gone;
     /// the title Lonely has no files at all.
