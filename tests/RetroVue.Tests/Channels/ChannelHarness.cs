@@ -168,6 +168,35 @@ public sealed class ChannelHarness : IAsyncDisposable
 /// <summary>Schedule documents for the tests.</summary>
 internal static class Yamls
 {
+    /// <summary>Sitcom episodes from 06:00 padded with ads (5 min cooldown), shuffled sitcoms from 18:00, a movie marathon from 20:00.</summary>
+    public const string SitcomsFillerAndMovies = """
+        pools:
+          - name: sitcom
+            series: [Sitcom]
+          - name: ads
+            series: [Ads]
+          - name: movies
+            movies: true
+        filler:
+          pad: ads
+          cooldown: 5m
+        layers:
+          - name: every day
+            days: all
+            blocks:
+              - at: "06:00"
+                kind: episodes
+                pool: sitcom
+                order: sequential
+              - at: "18:00"
+                kind: fill
+                pool: sitcom
+                order: shuffle
+              - at: "20:00"
+                kind: marathon
+                pool: movies
+        """;
+
     public static string Channel(string number, string name, string body, string zone = "UTC", int grid = 30, string? id = null) =>
         $"""
         # channel {number} for tests

@@ -9,39 +9,13 @@ namespace RetroVue.Tests.Channels;
 
 public sealed class PlayoutServiceTests
 {
-    private const string WithFiller = """
-        pools:
-          - name: sitcom
-            series: [Sitcom]
-          - name: ads
-            series: [Ads]
-          - name: movies
-            movies: true
-        filler:
-          pad: ads
-          cooldown: 5m
-        layers:
-          - name: every day
-            days: all
-            blocks:
-              - at: "06:00"
-                kind: episodes
-                pool: sitcom
-                order: sequential
-              - at: "18:00"
-                kind: fill
-                pool: sitcom
-                order: shuffle
-              - at: "20:00"
-                kind: marathon
-                pool: movies
-        """;
+
 
     [Fact]
     public async Task Extending_a_stored_timeline_later_gives_exactly_the_timeline_one_build_would_have_given()
     {
         await using var harness = await SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", WithFiller)));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)));
         var first = Assert.Single(await harness.BuildAsync(days: 1));
         harness.Clock.Advance(TimeSpan.FromHours(30));
 
@@ -67,7 +41,7 @@ public sealed class PlayoutServiceTests
         harness.Clock.Now = ChannelHarness.Monday6.AddHours(3).AddMinutes(7);
         var onAir = before.Single(e => e.Start <= harness.Clock.Now && e.End > harness.Clock.Now);
 
-        var applied = await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Sitcoms", WithFiller)));
+        var applied = await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Sitcoms", Yamls.SitcomsFillerAndMovies)));
         Assert.True((await harness.Channels.ListAsync(CancellationToken.None)).Single().RebuildPending);
         var rebuilt = Assert.Single(await harness.BuildAsync(days: 1));
 
@@ -139,7 +113,7 @@ public sealed class PlayoutServiceTests
     public async Task Now_playing_gives_the_entry_on_air_the_offset_into_it_and_what_follows()
     {
         await using var harness = await SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", WithFiller)));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)));
         await harness.BuildAsync(days: 1);
         var at = ChannelHarness.Monday6.AddMinutes(41).AddSeconds(17);
 

@@ -12,33 +12,7 @@ namespace RetroVue.Tests.Guide;
 /// <summary>The guide, the playlist and the now-playing API over real HTTP, checked the way clients and the XMLTV validator read them.</summary>
 public sealed partial class GuideEndpointTests
 {
-    private const string Classic = """
-        pools:
-          - name: sitcom
-            series: [Sitcom]
-          - name: ads
-            series: [Ads]
-          - name: movies
-            movies: true
-        filler:
-          pad: ads
-          cooldown: 5m
-        layers:
-          - name: every day
-            days: all
-            blocks:
-              - at: "06:00"
-                kind: episodes
-                pool: sitcom
-                order: sequential
-              - at: "18:00"
-                kind: fill
-                pool: sitcom
-                order: shuffle
-              - at: "20:00"
-                kind: marathon
-                pool: movies
-        """;
+
 
     private static readonly string[] ProgrammeChildOrder =
     [
@@ -50,7 +24,7 @@ public sealed partial class GuideEndpointTests
     public async Task The_xmltv_guide_passes_the_official_validator_and_agrees_with_the_timeline_to_the_second()
     {
         await using var harness = await PlayoutServiceTests.SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Classic)), ("n.yaml", Yamls.Sitcoms("3", "Not Built Yet")));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)), ("n.yaml", Yamls.Sitcoms("3", "Not Built Yet")));
         await harness.BuildAsync("2", days: 3);
         await using var web = await IptvWebHost.StartAsync(harness.ConnectionString, harness.Clock);
 
@@ -124,7 +98,7 @@ public sealed partial class GuideEndpointTests
     public async Task The_playlist_lists_every_channel_with_quoted_attributes_and_absolute_urls_from_the_request()
     {
         await using var harness = await PlayoutServiceTests.SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Classic)), ("n.yaml", Yamls.Sitcoms("3.1", "Sub Channel")));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)), ("n.yaml", Yamls.Sitcoms("3.1", "Sub Channel")));
         await using var web = await IptvWebHost.StartAsync(harness.ConnectionString, harness.Clock);
 
         var direct = await web.Client.GetAsync("/iptv/channels.m3u");
@@ -163,7 +137,7 @@ public sealed partial class GuideEndpointTests
     public async Task Kodi_gets_the_inputstream_properties_before_every_stream_url_and_other_players_do_not()
     {
         await using var harness = await PlayoutServiceTests.SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Classic)), ("n.yaml", Yamls.Sitcoms("3.1", "Sub Channel")));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)), ("n.yaml", Yamls.Sitcoms("3.1", "Sub Channel")));
         await using var web = await IptvWebHost.StartAsync(harness.ConnectionString, harness.Clock);
 
         var kodi = await PlaylistAsync(web, "Kodi/21.1 (X11; Linux x86_64) Debian/12 6.1.0 Kodi_21");
@@ -189,7 +163,7 @@ public sealed partial class GuideEndpointTests
     public async Task The_now_playing_api_answers_with_the_entry_on_air_its_offset_and_the_next_entries()
     {
         await using var harness = await PlayoutServiceTests.SeededAsync();
-        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Classic)));
+        await harness.ApplyAsync(("c.yaml", Yamls.Channel("2", "Classic", Yamls.SitcomsFillerAndMovies)));
         await harness.BuildAsync(days: 1);
         await using var web = await IptvWebHost.StartAsync(harness.ConnectionString, harness.Clock);
 
