@@ -29,10 +29,15 @@ public sealed class ReviewModel(ReviewService reviews, ReviewQueue queue, Librar
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
         {
+            TempData.Keep();
             return new JsonResult(Array.Empty<object>());
         }
 
         var titles = await library.TitlesAsync(q, 20, cancellationToken);
+
+        // The script asks while the operator types; a request landing between a form's redirect and the page it
+        // leads to would otherwise use up that page's one-time message.
+        TempData.Keep();
         return new JsonResult(titles.Select(t => new { id = t.Id, name = t.Name, year = t.Year, kind = t.Kind }));
     }
 

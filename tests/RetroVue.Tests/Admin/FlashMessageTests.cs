@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace RetroVue.Tests.Admin;
+
+/// <summary>The one-time message a form leaves for the page it redirects to.</summary>
+public sealed class FlashMessageTests
+{
+    [Fact]
+    public async Task Background_requests_between_a_forms_redirect_and_its_page_do_not_use_up_the_message()
+    {
+        await using var host = await AdminHost.StartAsync();
+        var browser = await host.SetUpAdminAsync();
+        var token = await AdminHost.AntiforgeryTokenAsync(browser, "/admin/settings");
+
+        var posted = await browser.PostAsync("/admin/settings?handler=Iptv", AdminHost.Form(token, ("required", "false")));
+        // What the page's scripts may fetch meanwhile: title suggestions and the dashboard's sources card.
+        var suggestions = await browser.GetAsync("/admin/review?handler=Titles&q=anything");
+        var sources = await browser.GetAsync("/admin/status/sources");
+        var page = await browser.GetStringAsync(posted.Headers.Location!.ToString());
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, suggestions.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sources.StatusCode);
+        Assert.Contains("IPTV is open on the network again.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("IPTV is open on the network again.", await browser.GetStringAsync("/admin/settings"), StringComparison.Ordinal);
+    }
+}
