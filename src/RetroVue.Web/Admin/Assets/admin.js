@@ -27,7 +27,9 @@
       var query = input.value.trim();
       if (query.length < 2) { return; }
       timer = setTimeout(function () {
-        fetch(input.getAttribute("data-title-search") + "&q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        var url = new URL(input.getAttribute("data-title-search"), window.location.href);
+        url.searchParams.set("q", query);
+        fetch(url, { credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.json() : []; })
           .then(function (titles) {
             var list = document.getElementById(input.getAttribute("list"));

@@ -7,7 +7,7 @@ using RetroVue.Web.Api;
 
 namespace RetroVue.Web.Admin.Pages.Review;
 
-public sealed class ReviewModel(ReviewService reviews, ReviewQueue queue, LibraryQueries library) : AdminPageModel
+public sealed class ReviewModel(ReviewService reviews, ReviewQueue queue) : AdminPageModel
 {
     public const int PageSize = 25;
 
@@ -23,23 +23,6 @@ public sealed class ReviewModel(ReviewService reviews, ReviewQueue queue, Librar
                 await LoadAsync(reason, offset, cancellationToken);
                 return Page();
             });
-
-    /// <summary>Title suggestions for the "link to title" fields (used by the page's script).</summary>
-    public async Task<IActionResult> OnGetTitlesAsync(string? q, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
-        {
-            TempData.Keep();
-            return new JsonResult(Array.Empty<object>());
-        }
-
-        var titles = await library.TitlesAsync(q, 20, cancellationToken);
-
-        // The script asks while the operator types; a request landing between a form's redirect and the page it
-        // leads to would otherwise use up that page's one-time message.
-        TempData.Keep();
-        return new JsonResult(titles.Select(t => new { id = t.Id, name = t.Name, year = t.Year, kind = t.Kind }));
-    }
 
     public Task<IActionResult> OnPostLinkAsync(Guid id, string? title, int? season, int? episode, string? reason, CancellationToken cancellationToken) =>
         SettleAsync(
