@@ -33,9 +33,7 @@ public sealed record AssetRow(
 /// <summary>One page of assets in path order. Next/Previous are cursors (asset ids) for the neighbouring pages.</summary>
 public sealed record AssetPage(IReadOnlyList<AssetRow> Items, Guid? Next, Guid? Previous, int Total);
 
-public sealed record TitleRow(Guid Id, string Kind, string Name, int? Year, int Seasons, int Episodes, int Assets);
-
-public sealed record TitlePage(IReadOnlyList<TitleRow> Items, int Offset, int Total);
+public sealed record TitlePage(IReadOnlyList<TitleView> Items, int Offset, int Total);
 
 public sealed record StreamFacts(int Index, string Kind, string? Codec, string? Profile, int? Width, int? Height, double? FrameRate, int? Channels, int? SampleRate, string? Language, bool IsDefault);
 
@@ -128,14 +126,7 @@ public sealed class LibraryBrowser(IUnitOfWork unitOfWork)
 
                 var total = await titles.CountAsync(ct);
                 var items = await titles.OrderBy(t => t.Name).ThenBy(t => t.Year).ThenBy(t => t.Id).Skip(offset).Take(limit)
-                    .Select(t => new TitleRow(
-                        t.Id,
-                        t.Kind == TitleKind.Show ? "show" : "movie",
-                        t.Name,
-                        t.Year,
-                        db.Seasons.Count(s => s.TitleId == t.Id),
-                        db.Episodes.Count(e => e.TitleId == t.Id),
-                        db.Assets.Count(a => a.TitleId == t.Id && a.State != AssetState.Retired)))
+                    .Select(TitleView.From(db))
                     .ToListAsync(ct);
                 return new TitlePage(items, offset, total);
             },

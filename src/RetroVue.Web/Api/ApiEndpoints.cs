@@ -88,7 +88,7 @@ public static class ApiEndpoints
         library.MapGet("/titles", async (string? search, string? kind, int? offset, int? limit, LibraryBrowser browser, CancellationToken ct) =>
             {
                 var page = await browser.TitlesAsync(search, ParseTitleKind(kind), offset ?? 0, limit ?? DefaultPageSize, ct);
-                return new Page<TitleRow>(page.Items, page.Total, Offset: page.Offset);
+                return new Page<TitleView>(page.Items, page.Total, Offset: page.Offset);
             })
             .WithSummary("Titles by name, paged with offset/limit (limit at most 200).");
         library.MapGet("/assets", async (
