@@ -20,6 +20,7 @@ public static class SessionMetrics
         ("retrovue_channel_items_played_total", "counter", "Timeline items the channel session has started.", s => s.ItemsPlayed),
         ("retrovue_channel_restarts_total", "counter", "ffmpeg feeds restarted after a failure.", s => s.Restarts),
         ("retrovue_channel_slate_insertions_total", "counter", "Items replaced by a slate because they could not be played.", s => s.SlateInsertions),
+        ("retrovue_channel_join_bridges_total", "counter", "Viewers who joined the running channel through a bridge re-encoded from the exact instant.", s => s.JoinBridges),
         ("retrovue_channel_viewers_dropped_total", "counter", "Viewers dropped because they could not keep up.", s => s.ViewersDropped),
         ("retrovue_channel_transcode_speed", "gauge", "Current item's encode speed as a multiple of real time (absent when copying).", s => s.TranscodeSpeed),
         ("retrovue_channel_ahead_seconds", "gauge", "How far the channel's output runs ahead of its timeline.", s => s.AheadSeconds),

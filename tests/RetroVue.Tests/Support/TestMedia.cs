@@ -32,6 +32,8 @@ public static class TestMedia
         string frameRate = "25",
         TestAudio audio = TestAudio.Stereo,
         IReadOnlyList<TestChapter>? chapters = null,
+        int gopFrames = 25,
+        bool bFrames = false,
         CancellationToken cancellationToken = default)
     {
         List<string> arguments = ["-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate={frameRate}"];
@@ -55,7 +57,15 @@ public static class TestMedia
                 arguments.AddRange(["-map", "1:a", .. AudioCodec(path), "-ac", audio == TestAudio.Mono ? "1" : "2"]);
             }
 
-            arguments.AddRange(["-t", Seconds(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", path]);
+            var gop = gopFrames.ToString(CultureInfo.InvariantCulture);
+            arguments.AddRange(["-t", Seconds(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-g", gop, "-keyint_min", gop, "-sc_threshold", "0"]);
+            if (bFrames)
+            {
+                // Real files reorder frames: decode and presentation times differ, as they do at a join's hand-over.
+                arguments.AddRange(["-bf", "2"]);
+            }
+
+            arguments.AddRange(["-pix_fmt", "yuv420p", path]);
             await RunFfmpegAsync(arguments, cancellationToken);
             return path;
         }

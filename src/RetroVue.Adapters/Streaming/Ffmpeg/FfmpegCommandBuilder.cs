@@ -76,6 +76,23 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
     }
 
     /// <summary>
+    /// A join bridge: the channel's own recent output, fed on stdin from a keyframe before <paramref name="startSeconds"/>
+    /// (an instant of that stream's clock), re-encoded from exactly that instant. Timestamps stay on the channel clock.
+    /// </summary>
+    public FfmpegCommand ForJoinBridge(StreamingProfile profile, double startSeconds) => new([
+        new QuietRun(InputOnStdin: true),
+        new ChannelStreamOnStdin(),
+        new MapStream("0:v:0"),
+        new MapStream("0:a:0?"),
+        new DropSubtitlesAndData(),
+        new VideoFilterChain([new VideoFilter.TrimmedFrom(startSeconds), new VideoFilter.PixelFormat("yuv420p")]),
+        new AudioTrimmedFrom(startSeconds),
+        Video(profile),
+        new AacEncode(profile.AudioBitRateKbps),
+        new MpegTsToStdout(),
+    ]);
+
+    /// <summary>
     /// The generated "stand by" picture: a plain colour with the channel name and "We’ll be right back"
     /// (when <paramref name="withText"/>; drawtext needs a font) and silence, encoded like any other item.
     /// </summary>

@@ -45,15 +45,21 @@ public sealed class FfmpegProcess : IAsyncDisposable
 
     public Stream Output => _process.StandardOutput.BaseStream;
 
+    /// <summary>ffmpeg's stdin, for a child started with <c>withInput</c>; closing it ends ffmpeg's input.</summary>
+    public Stream Input => _process.StartInfo.RedirectStandardInput
+        ? _process.StandardInput.BaseStream
+        : throw new InvalidOperationException("This ffmpeg was started without an input pipe.");
+
     public int Id { get; private set; }
 
-    public static FfmpegProcess Start(string ffmpegPath, IReadOnlyList<string> arguments, FfmpegChildren children)
+    /// <param name="withInput">Gives the child a stdin pipe (<see cref="Input"/>) instead of none.</param>
+    public static FfmpegProcess Start(string ffmpegPath, IReadOnlyList<string> arguments, FfmpegChildren children, bool withInput = false)
     {
         var startInfo = new ProcessStartInfo(ffmpegPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = withInput,
             UseShellExecute = false,
             CreateNoWindow = true,
             StandardErrorEncoding = Encoding.UTF8,

@@ -12,6 +12,9 @@ internal static class FfmpegText
 {
     public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Seconds to the microsecond, for cuts that must land on an exact frame of a 90 kHz clock.</summary>
+    public static string PreciseSeconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
+
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>NTSC rates as exact fractions (29.97 -> 30000/1001), others as plain numbers.</summary>
@@ -30,10 +33,18 @@ internal static class FfmpegText
     public static int GopFrames(double frameRate, TimeSpan gop) => Math.Max(1, (int)Math.Round(frameRate * gop.TotalSeconds));
 }
 
-/// <summary>Quiet, non-interactive ffmpeg: errors only on stderr, nothing read from stdin.</summary>
-public sealed record QuietRun : IFfmpegStep
+/// <summary>Quiet, non-interactive ffmpeg: errors only on stderr; stdin is left alone only when it carries the input.</summary>
+public sealed record QuietRun(bool InputOnStdin = false) : IFfmpegStep
 {
-    public void AppendTo(List<string> arguments) => arguments.AddRange(["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error"]);
+    public void AppendTo(List<string> arguments)
+    {
+        if (!InputOnStdin)
+        {
+            arguments.Add("-nostdin");
+        }
+
+        arguments.AddRange(["-hide_banner", "-nostats", "-loglevel", "error"]);
+    }
 }
 
 /// <summary>
@@ -53,6 +64,24 @@ public sealed record FileInput(string Path, TimeSpan Seek) : IFfmpegStep
         // "file:" keeps a name that looks like a protocol ("http:x.mkv") or an option ("-x.mkv") a plain file.
         arguments.AddRange(["-i", "file:" + Path]);
     }
+}
+
+/// <summary>
+/// The channel's own MPEG-TS fed on stdin, its timestamps kept as they are (<c>-copyts</c>) so that what comes out
+/// is already on the channel clock. The head is probed from a small window: the data is there at once.
+/// </summary>
+public sealed record ChannelStreamOnStdin : IFfmpegStep
+{
+    public void AppendTo(List<string> arguments) => arguments.AddRange([
+        "-f", "mpegts", "-probesize", "262144", "-analyzeduration", "500000", "-copyts", "-i", "pipe:0",
+    ]);
+}
+
+/// <summary>Drops audio before an instant of the input's own clock (seconds), to the sample.</summary>
+public sealed record AudioTrimmedFrom(double Seconds) : IFfmpegStep
+{
+    public void AppendTo(List<string> arguments) =>
+        arguments.AddRange(["-af", $"atrim=start={FfmpegText.PreciseSeconds(Seconds)},aresample={App.Streaming.CopyCompatibility.ChannelSampleRate},aformat=channel_layouts=stereo"]);
 }
 
 /// <summary>A generated input from a libavfilter source graph (test pattern, colour, silence).</summary>
@@ -110,6 +139,12 @@ public abstract record VideoFilter
     public sealed record FixedRate(double FrameRate) : VideoFilter
     {
         public override string Render() => $"fps={FfmpegText.Rate(FrameRate)}";
+    }
+
+    /// <summary>Drops every frame before an instant of the input's own clock (seconds).</summary>
+    public sealed record TrimmedFrom(double Seconds) : VideoFilter
+    {
+        public override string Render() => $"trim=start={FfmpegText.PreciseSeconds(Seconds)}";
     }
 
     public sealed record PixelFormat(string Format) : VideoFilter

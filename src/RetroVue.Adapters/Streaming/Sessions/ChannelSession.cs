@@ -23,6 +23,7 @@ public sealed class ChannelSession : IAsyncDisposable
     private readonly ChannelMuxer _muxer;
     private readonly PcrPacer _pacer;
     private readonly ViewerFanout _fanout;
+    private readonly JoinBridges? _bridges;
     private readonly ChunkAssembler _chunks;
     private readonly SegmentQueue _segments;
     private readonly CancellationTokenSource _stop = new();
@@ -57,6 +58,7 @@ public sealed class ChannelSession : IAsyncDisposable
         _pacer = new PcrPacer(time, options.Burst);
         var history = new GopHistory(options.Burst + TimeSpan.FromSeconds(2 * options.GopSeconds + 2), options.HistoryMegabytes * 1024L * 1024L);
         _fanout = new ViewerFanout(history, options.ViewerBufferMegabytes * 1024L * 1024L, time);
+        _bridges = options.ExactJoins ? new JoinBridges(channel, opener, _fanout, options, logger) : null;
         _chunks = new ChunkAssembler(Publish);
         _segments = new SegmentQueue(channel, source, logger);
         StartedAt = time.GetUtcNow();
@@ -73,8 +75,11 @@ public sealed class ChannelSession : IAsyncDisposable
 
     public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
 
-    /// <summary>A new viewer, starting at the keyframe nearest the timeline's present; null when the session has ended.</summary>
-    public ViewerConnection? Attach() => _fanout.Attach(_pacer.IsAnchored ? _pacer.PcrNow : null);
+    /// <summary>
+    /// A new viewer, starting at the timeline's present: from a kept keyframe close to it, or through a join bridge;
+    /// before the stream has a clock (the session is starting), from its first keyframe. Null when the session has ended.
+    /// </summary>
+    public ViewerConnection? Attach() => _fanout.Attach(_pacer.IsAnchored ? _pacer.PcrNow : null, _bridges);
 
     public void Detach(ViewerConnection viewer) => _fanout.Detach(viewer);
 
@@ -110,7 +115,8 @@ public sealed class ChannelSession : IAsyncDisposable
             _fanout.Dropped,
             speed,
             ahead,
-            _ended);
+            _ended,
+            _bridges?.Started ?? 0);
     }
 
     /// <summary>Stops the stream, ends every viewer and waits until every ffmpeg is reaped.</summary>
@@ -229,6 +235,10 @@ public sealed class ChannelSession : IAsyncDisposable
             _currentFeed = null;
             _ended = true;
             _fanout.End("the channel stopped");
+            if (_bridges is not null)
+            {
+                await _bridges.DisposeAsync();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode
 public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, DrawtextProbe drawtext, StreamingOptions options)
 {
     private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds), options.X264Tune));
+    private int _bridges;
 
     public FfmpegChildren Children => children;
 
@@ -37,6 +38,24 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
         var command = _builder.ForFile(path, segment.Item.Streams, segment.Item.InPoint + segment.From, segment.Length, channel.Profile, joinsMidItem);
         return new OpenedFeed(segment, Start(ffmpeg, command.Command), command.Mode, null);
     }
+
+    /// <summary>Takes one of the server's <see cref="StreamingOptions.MaxJoinBridges"/> places; false when all are taken.</summary>
+    public bool TryReserveBridge()
+    {
+        if (Interlocked.Increment(ref _bridges) <= options.MaxJoinBridges)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _bridges);
+        return false;
+    }
+
+    public void ReleaseBridge() => Interlocked.Decrement(ref _bridges);
+
+    /// <summary>Starts a join bridge's ffmpeg: the channel's output goes in on stdin, the re-encoded join comes out of stdout.</summary>
+    public FfmpegProcess StartJoinBridge(PlayoutChannel channel, double startSeconds) =>
+        FfmpegProcess.Start(tools.RequireFfmpeg(), _builder.ForJoinBridge(channel.Profile, startSeconds).Arguments, children, withInput: true);
 
     private ItemFeed Start(string ffmpeg, FfmpegCommand command) =>
         ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout);

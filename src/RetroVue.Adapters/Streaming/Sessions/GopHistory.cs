@@ -57,6 +57,31 @@ public sealed class GopHistory(TimeSpan keep, long maxBytes)
         return _gops.Skip(start).SelectMany(g => g.Chunks);
     }
 
+    /// <summary>The kept keyframes around <paramref name="clock"/>: the last at or before it, the first after it, and the nearer of the two.</summary>
+    public KeyframesAround Around(long clock)
+    {
+        long? previous = null;
+        long? next = null;
+        foreach (var gop in _gops)
+        {
+            if (gop.KeyClock <= clock)
+            {
+                previous = gop.KeyClock;
+            }
+            else
+            {
+                next = gop.KeyClock;
+                break;
+            }
+        }
+
+        return new KeyframesAround(previous, next);
+    }
+
+    /// <summary>The chunks from the keyframe at <paramref name="keyClock"/> (or the first one after it) to the live edge.</summary>
+    public List<TsChunk> FromKeyframe(long keyClock) =>
+        _gops.SkipWhile(g => g.KeyClock < keyClock).SelectMany(g => g.Chunks).ToList();
+
     public void Clear()
     {
         _gops.Clear();
@@ -67,4 +92,17 @@ public sealed class GopHistory(TimeSpan keep, long maxBytes)
     {
         public List<TsChunk> Chunks { get; } = [];
     }
+}
+
+/// <summary>The kept keyframes on either side of an instant of the channel clock.</summary>
+public readonly record struct KeyframesAround(long? Previous, long? Next)
+{
+    /// <summary>How far the nearer keyframe is from <paramref name="clock"/>, in 90 kHz ticks; null when none is kept.</summary>
+    public long? DistanceFrom(long clock) => (Previous, Next) switch
+    {
+        ({ } p, { } n) => Math.Min(clock - p, n - clock),
+        ({ } p, null) => clock - p,
+        (null, { } n) => n - clock,
+        _ => null,
+    };
 }

@@ -14,6 +14,7 @@ public sealed record SessionStats(
     int ViewersDropped,
     double? TranscodeSpeed,
     double AheadSeconds,
-    bool Stopping);
+    bool Stopping,
+    int JoinBridges = 0);
 
 public sealed record CurrentItemStats(Guid? AssetId, string Title, string Mode, DateTimeOffset Start, DateTimeOffset End);

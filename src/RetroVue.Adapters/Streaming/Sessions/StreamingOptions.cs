@@ -45,6 +45,19 @@ public sealed class StreamingOptions
     /// </summary>
     public bool AccurateJoins { get; set; } = true;
 
+    /// <summary>
+    /// A viewer joining a running channel whose nearest kept keyframe is further than <see cref="JoinToleranceSeconds"/>
+    /// from the present gets a short bridge: the channel's recent output re-encoded from the exact instant up to the
+    /// next keyframe, then the shared stream. Off: such joins start at the nearest keyframe (up to half a GOP off).
+    /// </summary>
+    public bool ExactJoins { get; set; } = true;
+
+    /// <summary>A kept keyframe this close to the present is joined as it is, without a bridge.</summary>
+    public double JoinToleranceSeconds { get; set; } = 0.1;
+
+    /// <summary>Join bridges running at once on this server (each is a short ffmpeg); a join beyond it starts at the nearest keyframe.</summary>
+    public int MaxJoinBridges { get; set; } = 2 * Environment.ProcessorCount;
+
     public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
 
     public TimeSpan Burst => TimeSpan.FromSeconds(BurstSeconds);

@@ -1,3 +1,5 @@
+using RetroVue.Adapters.Streaming.Ts;
+
 namespace RetroVue.Adapters.Streaming.Sessions;
 
 /// <summary>
@@ -14,4 +16,20 @@ public sealed class TsChunk(byte[] data, int length, bool startsKeyframe, long c
     public long Clock { get; } = clock;
 
     public int Length => Data.Length;
+
+    /// <summary>The decode timestamp (33-bit; the PTS when there is no DTS) of the first video frame starting in this chunk.</summary>
+    public long? FirstVideoDecodeTime()
+    {
+        var span = Data.Span;
+        for (var at = 0; at + TsPacket.Size <= span.Length; at += TsPacket.Size)
+        {
+            var packet = span.Slice(at, TsPacket.Size);
+            if (TsPacket.Pid(packet) == PsiTables.VideoPid && TsPacket.PtsOffset(packet, out var hasDts) is var pts and >= 0)
+            {
+                return TsPacket.ReadTimestamp(packet[(hasDts ? pts + 5 : pts)..]);
+            }
+        }
+
+        return null;
+    }
 }

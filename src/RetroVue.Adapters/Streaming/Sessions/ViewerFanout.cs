@@ -1,16 +1,26 @@
+using System.Threading.Channels;
+using RetroVue.Adapters.Streaming.Ts;
+
 namespace RetroVue.Adapters.Streaming.Sessions;
 
 /// <summary>
 /// Hands a channel's output to its viewers: every chunk goes to the recent history (so a tuning viewer starts at
 /// once from a keyframe near the present) and to each viewer's bounded queue; a viewer too far behind is dropped
-/// rather than slowing the others or growing memory.
+/// rather than slowing the others or growing memory. A viewer whose nearest keyframe is too far from the present
+/// joins through a bridge (<see cref="JoinBridges"/>) and gets the shared stream from the bridge's end.
 /// </summary>
 public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, TimeProvider time)
 {
+    /// <summary>Chunks a bridge may fall behind the live stream before it gives up (about 6 MB).</summary>
+    private const int TapCapacity = 512;
+
     private readonly Lock _gate = new();
     private readonly List<ViewerConnection> _viewers = [];
+    private readonly List<BridgeTap> _taps = [];
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _ended;
     private int _dropped;
+    private long? _liveClock;
 
     public int Count
     {
@@ -34,13 +44,36 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
         }
     }
 
+    /// <summary>The channel clock (PCR) at the start of the latest chunk published: the live edge.</summary>
+    public long? LiveClock
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _liveClock;
+            }
+        }
+    }
+
+    /// <summary>Completes when the next chunk is published (or the channel ends).</summary>
+    public Task NextPublishAsync()
+    {
+        lock (_gate)
+        {
+            return _ended ? Task.CompletedTask : _published.Task;
+        }
+    }
+
     /// <summary>
-    /// A new viewer, given the history from the keyframe nearest <paramref name="present"/> (the channel clock of
-    /// the timeline's present; null before the stream has a clock); null when the channel has ended.
+    /// A new viewer starting at the timeline's <paramref name="present"/> (channel clock; null before the stream has
+    /// one): from the kept keyframe nearest to it, or through a bridge from <paramref name="bridges"/> when that keyframe
+    /// is too far and a bridge can be had. Null when the channel has ended.
     /// </summary>
-    public ViewerConnection? Attach(long? present)
+    public ViewerConnection? Attach(long? present, JoinBridges? bridges = null)
     {
         var viewer = new ViewerConnection(viewerBufferBytes, time.GetUtcNow());
+        BridgeStart? bridge = null;
         lock (_gate)
         {
             if (_ended)
@@ -48,13 +81,30 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
                 return null;
             }
 
-            foreach (var chunk in history.From(present ?? long.MaxValue))
+            if (present is { } clock && bridges is not null && history.Around(clock) is var around
+                && around.DistanceFrom(clock) > bridges.ToleranceTicks && around.Previous is { } previous && bridges.TryReserve())
             {
-                viewer.Started = true;
-                viewer.Offer(chunk);
+                var tap = new BridgeTap(Channel.CreateBounded<TsChunk>(new BoundedChannelOptions(TapCapacity) { SingleReader = true, SingleWriter = true }));
+                _taps.Add(tap);
+                viewer.Bridging = true;
+                viewer.Stamper = new ContinuityStamper();
+                bridge = new BridgeStart(viewer, clock, history.FromKeyframe(previous), tap);
+            }
+            else
+            {
+                foreach (var chunk in history.From(present ?? long.MaxValue))
+                {
+                    viewer.Started = true;
+                    viewer.Offer(chunk);
+                }
             }
 
             _viewers.Add(viewer);
+        }
+
+        if (bridge is not null)
+        {
+            bridges!.Start(bridge);
         }
 
         return viewer;
@@ -70,15 +120,74 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
         viewer.End("the viewer left");
     }
 
+    /// <summary>
+    /// A bridge is over: its viewer gets the shared stream from the keyframe at <paramref name="junction"/>, where
+    /// the bridge stopped, dropping shared audio before <paramref name="audioFloor"/>; without a junction (the bridge
+    /// failed) it starts at the next keyframe published.
+    /// </summary>
+    public void CompleteBridge(BridgeStart bridge, long? junction, long? audioFloor)
+    {
+        var viewer = bridge.Viewer;
+        lock (_gate)
+        {
+            _taps.Remove(bridge.Tap);
+            bridge.Tap.Queue.Writer.TryComplete();
+            viewer.Bridging = false;
+            if (!_viewers.Contains(viewer))
+            {
+                return;
+            }
+
+            var chunks = junction is { } key ? history.FromKeyframe(key) : [];
+            if (chunks.Count == 0 || chunks[0].Clock != junction)
+            {
+                viewer.Started = false;
+                return;
+            }
+
+            viewer.Started = true;
+            var floor = audioFloor;
+            foreach (var chunk in chunks)
+            {
+                if (!viewer.Offer(chunk, floor))
+                {
+                    _viewers.Remove(viewer);
+                    _dropped++;
+                    return;
+                }
+
+                floor = null;
+            }
+        }
+    }
+
     /// <summary>Keeps the chunk and queues it for every viewer; returns how many viewers were dropped for falling behind.</summary>
     public int Publish(TsChunk chunk)
     {
         List<ViewerConnection>? dropped = null;
+        TaskCompletionSource published;
         lock (_gate)
         {
             history.Add(chunk);
+            _liveClock = chunk.Clock;
+            published = _published;
+            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            foreach (var tap in _taps)
+            {
+                if (!tap.Queue.Writer.TryWrite(chunk))
+                {
+                    // The bridge cannot keep up: ending its input makes it stop and hand its viewer to the shared stream.
+                    tap.Queue.Writer.TryComplete();
+                }
+            }
+
             foreach (var viewer in _viewers)
             {
+                if (viewer.Bridging)
+                {
+                    continue;
+                }
+
                 if (!viewer.Started)
                 {
                     if (!chunk.StartsKeyframe)
@@ -95,24 +204,25 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
                 }
             }
 
-            if (dropped is null)
+            if (dropped is not null)
             {
-                return 0;
-            }
+                foreach (var viewer in dropped)
+                {
+                    _viewers.Remove(viewer);
+                }
 
-            foreach (var viewer in dropped)
-            {
-                _viewers.Remove(viewer);
+                _dropped += dropped.Count;
             }
-
-            _dropped += dropped.Count;
-            return dropped.Count;
         }
+
+        published.TrySetResult();
+        return dropped?.Count ?? 0;
     }
 
     /// <summary>Ends every viewer and refuses new ones: the channel stopped.</summary>
     public void End(string reason)
     {
+        TaskCompletionSource published;
         lock (_gate)
         {
             _ended = true;
@@ -121,8 +231,26 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
                 viewer.End(reason);
             }
 
+            foreach (var tap in _taps)
+            {
+                tap.Queue.Writer.TryComplete();
+            }
+
             _viewers.Clear();
+            _taps.Clear();
             history.Clear();
+            published = _published;
         }
+
+        published.TrySetResult();
     }
 }
+
+/// <summary>The live chunks a bridge receives after its backlog; bounded, completed when the bridge must stop.</summary>
+public sealed record BridgeTap(Channel<TsChunk> Queue);
+
+/// <summary>
+/// What a join bridge starts from: its viewer, the present it must start at (channel clock), the kept output from the
+/// keyframe before it to the live edge, and the tap that brings what follows.
+/// </summary>
+public sealed record BridgeStart(ViewerConnection Viewer, long Present, IReadOnlyList<TsChunk> Backlog, BridgeTap Tap);

@@ -54,6 +54,9 @@ public sealed class ChannelMuxer
     /// <summary>The latest PCR written, in 90 kHz ticks on the channel's unwrapped clock.</summary>
     public long? LastPcr => _lastPcr;
 
+    /// <summary>The PTS of the latest audio frame written, on the channel's unwrapped clock.</summary>
+    public long? LastAudioPts => _maxAudioPts;
+
     /// <summary>How much of the current item has been written, measured on its video timestamps.</summary>
     public TimeSpan ItemProgress => _itemFirstVideoPts is { } first && _maxVideoPts is { } last
         ? TimeSpan.FromSeconds((last - first + _frameTicks) / 90_000.0)
@@ -83,6 +86,18 @@ public sealed class ChannelMuxer
         }
 
         _offset = offset;
+    }
+
+    /// <summary>
+    /// Starts an item whose first video frame goes out at <paramref name="firstVideoPts"/> on the channel clock
+    /// (a join bridge whose timestamps already are the channel's passes its own first PTS: nothing is shifted).
+    /// </summary>
+    public void BeginItemAt(ItemHead head, long firstVideoPts)
+    {
+        _item = head;
+        _itemFirstVideoPts = null;
+        _droppingAudio = false;
+        _offset = firstVideoPts - head.FirstVideoPts;
     }
 
     /// <summary>

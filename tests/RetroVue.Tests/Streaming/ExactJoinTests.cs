@@ -1,0 +1,81 @@
+using RetroVue.Adapters.Processes;
+using RetroVue.Tests.Support;
+using Xunit.Abstractions;
+
+namespace RetroVue.Tests.Streaming;
+
+/// <summary>A viewer joining a running channel sees what the timeline says is on air, whatever the source's keyframe spacing.</summary>
+[Collection(StreamingCollection.Name)]
+public sealed class ExactJoinTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(50, false)]
+    [InlineData(250, true)]
+    public async Task A_viewer_joining_during_a_copied_item_starts_on_the_timeline_whatever_the_source_gop(int gopFrames, bool bFrames)
+    {
+        using var media = TestMedia.CreateFolder();
+        var opener = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("opener.mp4"), seconds: 6, width: 640, height: 360));
+        var copied = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("long-gop.mp4"), seconds: 20, gopFrames: gopFrames, bFrames: bFrames));
+        await using var harness = await StreamingHarness.StartAsync();
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        harness.AddChannel("11", "Eleven", StreamingHarness.SmallProfile, StreamingHarness.Timeline(start, [(opener, 3), (copied, 20)], loops: 2), opener, copied);
+        var copiedStart = start.AddSeconds(3);
+
+        // The first viewer keeps the channel running; the others join it warm while the copied item plays.
+        var keeper = harness.RecordAsync("11", TimeSpan.FromSeconds(16));
+        var errors = new List<double>();
+        foreach (var offset in new[] { 4.6, 7.3, 9.1 })
+        {
+            await DelayUntilAsync(copiedStart.AddSeconds(offset));
+            var tunedAt = DateTimeOffset.UtcNow;
+            var recording = await harness.RecordAsync("11", TimeSpan.FromSeconds(2));
+
+            recording.Analyze().AssertClean();
+            var shown = await ContentClock.FirstFramePositionAsync(copied.FilePath, 25, recording.Bytes, media.Path);
+            errors.Add((shown - (tunedAt - copiedStart)).TotalSeconds);
+        }
+
+        output.WriteLine("join errors (s): " + string.Join(", ", errors.Select(e => e.ToString("0.000"))));
+        (await keeper).Analyze().AssertClean();
+        Assert.Equal("Copy", harness.Sessions.Sessions().Single().Current?.Mode);
+        Assert.True(errors.All(e => Math.Abs(e) <= 0.5), "join errors (s): " + string.Join(", ", errors.Select(e => e.ToString("0.00"))));
+        Assert.True(harness.Sessions.Sessions().Single().JoinBridges >= 1, "no join went through a bridge");
+    }
+
+    [Fact]
+    public async Task A_viewer_joined_through_a_bridge_receives_one_clean_stream_across_the_hand_over_and_the_next_seam()
+    {
+        using var media = TestMedia.CreateFolder();
+        var copied = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("copied.mp4"), seconds: 8, gopFrames: 100, bFrames: true));
+        var transcoded = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("transcoded.mp4"), seconds: 8, width: 640, height: 360));
+        await using var harness = await StreamingHarness.StartAsync();
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        harness.AddChannel("12", "Twelve", StreamingHarness.SmallProfile, StreamingHarness.Timeline(start, [(transcoded, 3), (copied, 8), (transcoded, 5)], loops: 2), copied, transcoded);
+
+        var keeper = harness.RecordAsync("12", TimeSpan.FromSeconds(18));
+        await DelayUntilAsync(start.AddSeconds(3 + 1.5));
+        var joined = harness.RecordAsync("12", TimeSpan.FromSeconds(10));
+        var decoded = await ProcessRunner.RunAsync(
+            ExecutableLocator.FindOnPath("ffmpeg")!,
+            ["-nostdin", "-v", "error", "-i", harness.ChannelUrl("12"), "-t", "9", "-f", "null", "-"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(decoded.Succeeded && decoded.StandardError.Length == 0, $"exit {decoded.ExitCode}: {decoded.StandardError}");
+        var report = (await joined).Analyze();
+        report.AssertClean();
+        Assert.True(report.VideoSeconds > 8, "the joined viewer's stream stopped: " + report);
+        (await keeper).Analyze().AssertClean();
+        Assert.True(harness.Sessions.Sessions().Single().JoinBridges >= 2, "the joins did not go through bridges");
+        await StreamingHarness.WaitUntilAsync(() => harness.Sessions.Sessions().Count == 0, TimeSpan.FromSeconds(15), "the session stops after its grace time");
+        await StreamingHarness.WaitUntilAsync(() => StreamingHarness.StreamingFfmpegProcesses() == 0 && harness.Children.Running == 0, TimeSpan.FromSeconds(10), "every ffmpeg, bridges included, is reaped");
+    }
+
+    private static async Task DelayUntilAsync(DateTimeOffset instant)
+    {
+        var wait = instant - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+}
