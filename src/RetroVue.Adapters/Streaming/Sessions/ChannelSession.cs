@@ -13,9 +13,6 @@ namespace RetroVue.Adapters.Streaming.Sessions;
 /// </summary>
 public sealed class ChannelSession : IAsyncDisposable
 {
-    private const int ChunkPackets = 64;
-    private const int LookAhead = 4;
-
     private readonly PlayoutChannel _channel;
     private readonly IPlayoutSource _source;
     private readonly FeedOpener _opener;
@@ -25,25 +22,18 @@ public sealed class ChannelSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ChannelMuxer _muxer;
     private readonly PcrPacer _pacer;
-    private readonly GopHistory _history;
-    private readonly Lock _gate = new();
-    private readonly List<ViewerConnection> _viewers = [];
-    private readonly Queue<PlayoutItem> _upcoming = new();
+    private readonly ViewerFanout _fanout;
+    private readonly ChunkAssembler _chunks;
+    private readonly SegmentQueue _segments;
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _scratch = new byte[ChannelMuxer.MaxPacketsPerInput * TsPacket.Size];
 
-    private byte[] _chunk = new byte[ChunkPackets * TsPacket.Size];
-    private int _chunkLength;
-    private bool _chunkStartsKeyframe;
-    private long _chunkClock;
-
     private Task _run = Task.CompletedTask;
     private int _disposed;
-    private bool _ended;
+    private volatile bool _ended;
     private long _bytesSent;
     private int _itemsPlayed;
     private int _slateInsertions;
-    private int _viewersDropped;
     private CurrentItemStats? _current;
     private ItemFeed? _currentFeed;
 
@@ -65,7 +55,10 @@ public sealed class ChannelSession : IAsyncDisposable
         _logger = logger;
         _muxer = new ChannelMuxer(channel.Name, channel.Profile.FrameRate);
         _pacer = new PcrPacer(time, options.Burst);
-        _history = new GopHistory(options.Burst + TimeSpan.FromSeconds(2 * options.GopSeconds + 2), options.HistoryMegabytes * 1024L * 1024L);
+        var history = new GopHistory(options.Burst + TimeSpan.FromSeconds(2 * options.GopSeconds + 2), options.HistoryMegabytes * 1024L * 1024L);
+        _fanout = new ViewerFanout(history, options.ViewerBufferMegabytes * 1024L * 1024L, time);
+        _chunks = new ChunkAssembler(Publish);
+        _segments = new SegmentQueue(channel, source, logger);
         StartedAt = time.GetUtcNow();
     }
 
@@ -76,52 +69,14 @@ public sealed class ChannelSession : IAsyncDisposable
     /// <summary>Completes when the session has stopped and every ffmpeg it started has been reaped.</summary>
     public Task Completion => _run;
 
-    public int ViewerCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _viewers.Count;
-            }
-        }
-    }
+    public int ViewerCount => _fanout.Count;
 
     public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
 
     /// <summary>A new viewer, starting at the keyframe nearest the timeline's present; null when the session has ended.</summary>
-    public ViewerConnection? Attach()
-    {
-        var viewer = new ViewerConnection(_options.ViewerBufferMegabytes * 1024L * 1024L, _time.GetUtcNow());
-        lock (_gate)
-        {
-            if (_ended)
-            {
-                return null;
-            }
+    public ViewerConnection? Attach() => _fanout.Attach(_pacer.IsAnchored ? _pacer.PcrNow : null);
 
-            var present = _pacer.IsAnchored ? _pacer.PcrNow : long.MaxValue;
-            foreach (var chunk in _history.From(present))
-            {
-                viewer.Started = true;
-                viewer.Offer(chunk);
-            }
-
-            _viewers.Add(viewer);
-        }
-
-        return viewer;
-    }
-
-    public void Detach(ViewerConnection viewer)
-    {
-        lock (_gate)
-        {
-            _viewers.Remove(viewer);
-        }
-
-        viewer.End("the viewer left");
-    }
+    public void Detach(ViewerConnection viewer) => _fanout.Detach(viewer);
 
     /// <summary>Counts bytes a viewer's response has written.</summary>
     public void CountSent(ViewerConnection viewer, int bytes)
@@ -141,24 +96,21 @@ public sealed class ChannelSession : IAsyncDisposable
             speed = Math.Round(progress / Math.Max(feed.WaitTime.TotalSeconds, 0.001), 2);
         }
 
-        lock (_gate)
-        {
-            var ahead = _pacer.IsAnchored && _muxer.LastPcr is { } pcr ? Math.Round(_pacer.AheadBy(pcr).TotalSeconds, 2) : 0;
-            return new SessionStats(
-                _channel.Number.ToString(),
-                _channel.Name,
-                StartedAt,
-                _viewers.Count,
-                Interlocked.Read(ref _bytesSent),
-                _current,
-                _itemsPlayed,
-                restarts,
-                _slateInsertions,
-                _viewersDropped,
-                speed,
-                ahead,
-                _ended);
-        }
+        var ahead = _pacer.IsAnchored && _muxer.LastPcr is { } pcr ? Math.Round(_pacer.AheadBy(pcr).TotalSeconds, 2) : 0;
+        return new SessionStats(
+            _channel.Number.ToString(),
+            _channel.Name,
+            StartedAt,
+            _fanout.Count,
+            Interlocked.Read(ref _bytesSent),
+            _current,
+            Volatile.Read(ref _itemsPlayed),
+            restarts,
+            Volatile.Read(ref _slateInsertions),
+            _fanout.Dropped,
+            speed,
+            ahead,
+            _ended);
     }
 
     /// <summary>Stops the stream, ends every viewer and waits until every ffmpeg is reaped.</summary>
@@ -189,7 +141,7 @@ public sealed class ChannelSession : IAsyncDisposable
         OpenedFeed? next = null;
         try
         {
-            var first = await FirstSegmentAsync(_time.GetUtcNow(), cancellationToken);
+            var first = await _segments.FirstAsync(_time.GetUtcNow(), cancellationToken);
             current = await _opener.OpenAsync(_channel, first, plainSlate: false, cancellationToken);
             var slateFailures = 0;
             while (!cancellationToken.IsCancellationRequested)
@@ -275,23 +227,14 @@ public sealed class ChannelSession : IAsyncDisposable
             }
 
             _currentFeed = null;
-            lock (_gate)
-            {
-                _ended = true;
-                foreach (var viewer in _viewers)
-                {
-                    viewer.End("the channel stopped");
-                }
-
-                _viewers.Clear();
-                _history.Clear();
-            }
+            _ended = true;
+            _fanout.End("the channel stopped");
         }
     }
 
     /// <summary>The item after <paramref name="finished"/>: the one already started early, or a fresh start.</summary>
     private async Task<OpenedFeed> OpenNextAsync(Segment finished, OpenedFeed? prestarted, CancellationToken cancellationToken) =>
-        prestarted ?? await _opener.OpenAsync(_channel, await NextSegmentAsync(finished, cancellationToken), plainSlate: false, cancellationToken);
+        prestarted ?? await _opener.OpenAsync(_channel, await _segments.NextAsync(finished, SeamAfter(finished), cancellationToken), plainSlate: false, cancellationToken);
 
     /// <summary>Reads the item's output head; no head when ffmpeg produced no playable video, with the watchdog's complaint if it stalled.</summary>
     private static async Task<(ItemHead? Head, string? Stall)> ReadHeadAsync(OpenedFeed opened, CancellationToken cancellationToken)
@@ -335,13 +278,13 @@ public sealed class ChannelSession : IAsyncDisposable
             }
             catch (FeedStalledException e)
             {
-                FlushChunk();
+                Flush();
                 return e.Message;
             }
 
             if (block.IsEmpty)
             {
-                FlushChunk();
+                Flush();
                 return null;
             }
 
@@ -358,145 +301,40 @@ public sealed class ChannelSession : IAsyncDisposable
                     _pacer.Anchor(pcr, opened.Segment.WallStart);
                 }
 
-                Append(result);
+                Dropped(_chunks.Append(result, _scratch, _muxer.LastPcr ?? 0));
                 if (result.Pcr is { } due && _pacer.HoldFor(due) is var hold && hold > TimeSpan.Zero)
                 {
-                    FlushChunk();
+                    Flush();
                     await Task.Delay(hold, _time, cancellationToken);
                 }
             }
 
             // Whatever ffmpeg gave goes out now: during a tune-in burst nothing would otherwise push it.
-            FlushChunk();
+            Flush();
 
             if (next() is null && opened.Segment.Length - _muxer.ItemProgress <= _options.Prestart)
             {
-                var following = await NextSegmentAsync(opened.Segment, cancellationToken);
+                var following = await _segments.NextAsync(opened.Segment, SeamAfter(opened.Segment), cancellationToken);
                 setNext(await _opener.OpenAsync(_channel, following, plainSlate: false, cancellationToken));
             }
         }
     }
 
-    private void Append(RemuxResult result)
+    private void Flush() => Dropped(_chunks.Flush());
+
+    private int Publish(TsChunk chunk) => _fanout.Publish(chunk);
+
+    private void Dropped(int viewers)
     {
-        var bytes = result.Packets * TsPacket.Size;
-        if (result.StartsRandomAccess || _chunkLength + bytes > _chunk.Length)
+        if (viewers > 0)
         {
-            FlushChunk();
-        }
-
-        if (_chunkLength == 0)
-        {
-            _chunkStartsKeyframe = result.StartsRandomAccess;
-            _chunkClock = result.Pcr ?? _muxer.LastPcr ?? 0;
-        }
-
-        _scratch.AsSpan(0, bytes).CopyTo(_chunk.AsSpan(_chunkLength));
-        _chunkLength += bytes;
-    }
-
-    /// <summary>Hands the chunk being filled to the history and every viewer; a viewer too far behind is dropped.</summary>
-    private void FlushChunk()
-    {
-        if (_chunkLength == 0)
-        {
-            return;
-        }
-
-        var chunk = new TsChunk(_chunk, _chunkLength, _chunkStartsKeyframe, _chunkClock);
-        _chunk = new byte[ChunkPackets * TsPacket.Size];
-        _chunkLength = 0;
-        List<ViewerConnection>? dropped = null;
-        lock (_gate)
-        {
-            _history.Add(chunk);
-            foreach (var viewer in _viewers)
-            {
-                if (!viewer.Started)
-                {
-                    if (!chunk.StartsKeyframe)
-                    {
-                        continue;
-                    }
-
-                    viewer.Started = true;
-                }
-
-                if (!viewer.Offer(chunk))
-                {
-                    (dropped ??= []).Add(viewer);
-                }
-            }
-
-            if (dropped is not null)
-            {
-                foreach (var viewer in dropped)
-                {
-                    _viewers.Remove(viewer);
-                }
-
-                _viewersDropped += dropped.Count;
-            }
-        }
-
-        if (dropped is not null)
-        {
-            _logger.LogWarning("Channel {Channel}: dropped {Count} viewer(s) that could not keep up", _channel.Number, dropped.Count);
+            _logger.LogWarning("Channel {Channel}: dropped {Count} viewer(s) that could not keep up", _channel.Number, viewers);
         }
     }
 
-    private async Task<Segment> FirstSegmentAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var window = await _source.AtAsync(_channel.Number, now, LookAhead, cancellationToken);
-        if (window is null)
-        {
-            _logger.LogWarning("Channel {Channel} has no timeline at {Instant:O}: playing the off-air slate", _channel.Number, now);
-            return Segment.OffAir(now);
-        }
-
-        foreach (var item in window.Following)
-        {
-            _upcoming.Enqueue(item);
-        }
-
-        return new Segment(window.Current, window.Offset, Substitute: false, IsJoin: true);
-    }
-
-    /// <summary>
-    /// The segment after <paramref name="previous"/>. When the stream has fallen behind the timeline (a copied item
-    /// started at an earlier keyframe, say), the next item starts that much into itself to catch up.
-    /// </summary>
-    private async Task<Segment> NextSegmentAsync(Segment previous, CancellationToken cancellationToken)
-    {
-        if (_upcoming.Count == 0)
-        {
-            var window = await _source.AtAsync(_channel.Number, previous.Item.End, LookAhead, cancellationToken);
-            if (window is null)
-            {
-                return Segment.OffAir(previous.Item.End);
-            }
-
-            _upcoming.Enqueue(window.Current);
-            foreach (var item in window.Following)
-            {
-                _upcoming.Enqueue(item);
-            }
-        }
-
-        var upcoming = _upcoming.Dequeue();
-        var from = TimeSpan.Zero;
-        if (_pacer.IsAnchored && _muxer.LastPcr is { } pcr)
-        {
-            var seam = _pacer.WallOf(pcr) + (previous.Length - _muxer.ItemProgress);
-            var behind = seam - upcoming.Start;
-            if (behind > TimeSpan.FromMilliseconds(500) && behind < upcoming.Duration - TimeSpan.FromSeconds(1))
-            {
-                from = behind;
-            }
-        }
-
-        return new Segment(upcoming, from, Substitute: false);
-    }
+    /// <summary>The timeline instant the stream will have reached when <paramref name="segment"/> ends; null before the stream has a clock.</summary>
+    private DateTimeOffset? SeamAfter(Segment segment) =>
+        _pacer.IsAnchored && _muxer.LastPcr is { } pcr ? _pacer.WallOf(pcr) + (segment.Length - _muxer.ItemProgress) : null;
 
     /// <summary>The slate for the rest of a failed entry; null when too little of it is left to bother.</summary>
     private async Task<OpenedFeed?> SubstituteSlateAsync(Segment failed, TimeSpan from, CancellationToken cancellationToken)
