@@ -39,5 +39,5 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
     }
 
     private ItemFeed Start(string ffmpeg, FfmpegCommand command) =>
-        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout);
+        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout, options.StartTimeout);
 }
