@@ -80,7 +80,7 @@ public sealed class DriftAndStallTests
         var recording = GapRecorder.RecordAsync(harness.ChannelUrl("32"), TimeSpan.FromSeconds(12));
         await StreamingHarness.WaitUntilAsync(() => harness.Sessions.Sessions() is [{ Viewers: 1 }], TimeSpan.FromSeconds(20), "the viewer is attached");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var pid = Assert.Single(StreamingFfmpegPids());
+        var pid = Assert.Single(StreamingFfmpegPids(clip.FilePath));
         var sent = await ProcessRunner.RunAsync("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         Assert.True(sent.Succeeded, sent.StandardError);
         var (bytes, longestGap) = await recording;
@@ -89,7 +89,7 @@ public sealed class DriftAndStallTests
         Assert.True(longestGap < TimeSpan.FromSeconds(2), $"a viewer waited {longestGap.TotalMilliseconds:0} ms for bytes");
         Assert.True(harness.Sessions.Sessions().Single().SlateInsertions >= 1);
         Assert.Empty(harness.Faults.Faults);
-        Assert.DoesNotContain(pid, StreamingFfmpegPids());
+        Assert.DoesNotContain(pid, StreamingFfmpegPids(clip.FilePath));
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public sealed class DriftAndStallTests
         Assert.Equal(clip.Id, fault.AssetId);
     }
 
-    /// <summary>Process ids of this test process's streaming ffmpeg children, from /proc.</summary>
-    private static List<int> StreamingFfmpegPids()
+    /// <summary>Process ids of this test process's streaming ffmpeg children reading <paramref name="file"/>, from /proc.</summary>
+    private static List<int> StreamingFfmpegPids(string file)
     {
         var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         List<int> pids = [];
@@ -133,7 +133,7 @@ public sealed class DriftAndStallTests
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline"));
-                if (fields[1] == self && fields[0] != "Z" && commandLine.Contains("-pes_payload_size", StringComparison.Ordinal))
+                if (fields[1] == self && fields[0] != "Z" && commandLine.Contains("-pes_payload_size", StringComparison.Ordinal) && commandLine.Contains(file, StringComparison.Ordinal))
                 {
                     pids.Add(pid);
                 }
