@@ -42,6 +42,11 @@ internal static class StreamingBenchmark
             await DensityAsync(media, cancellationToken);
         }
 
+        if (only is "drift")
+        {
+            ok &= await DriftBenchmark.RunAsync([copy, other, fourThree], soakMinutes, cancellationToken);
+        }
+
         if (only is null or "soak")
         {
             ok &= await SoakAsync(media, soakMinutes, cancellationToken);

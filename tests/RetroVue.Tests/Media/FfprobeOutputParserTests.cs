@@ -174,6 +174,57 @@ public sealed class FfprobeOutputParserTests
     }
 
     [Theory]
+    [InlineData("mkv")]
+    [InlineData("mp4")]
+    public async Task The_duration_is_what_plays_the_video_span_even_when_the_audio_and_the_container_run_longer(string extension)
+    {
+        using var folder = TestMedia.CreateFolder();
+        var path = folder.File("long-audio." + extension);
+        var made = await ProcessRunner.RunAsync("ffmpeg", [
+            "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=4",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=5.5", "-map", "0:v", "-map", "1:a",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path,
+        ], TimeSpan.FromSeconds(60));
+        Assert.True(made.Succeeded, made.StandardError);
+        var ffprobe = await ProcessRunner.RunAsync(
+            "ffprobe", ["-v", "error", "-show_format", "-show_streams", "-show_chapters", "-of", "json", path], TimeSpan.FromSeconds(30));
+        Assert.True(ffprobe.Succeeded, ffprobe.StandardError);
+        using (var raw = System.Text.Json.JsonDocument.Parse(ffprobe.StandardOutput))
+        {
+            var container = double.Parse(raw.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
+            Assert.InRange(container, 5.4, 5.6);
+        }
+
+        var probe = FfprobeOutputParser.Parse(ffprobe.StandardOutput);
+
+        // 100 frames at 25 fps: the container says about 5.5 s (the audio's end), the channel plays 4.000 s.
+        Assert.Equal(4.0, probe.Duration!.Value.TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void A_matroska_duration_tag_is_the_stream_end_so_its_start_time_is_taken_off()
+    {
+        var probe = FfprobeOutputParser.Parse("""
+            { "format": { "duration": "30.021000" },
+              "streams": [ { "codec_type": "video", "start_time": "0.021000", "tags": { "DURATION": "00:00:30.021000000" } },
+                           { "codec_type": "audio", "start_time": "0.000000", "tags": { "DURATION": "00:00:30.021000000" } } ] }
+            """);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), probe.Duration);
+    }
+
+    [Fact]
+    public void Without_a_known_video_span_the_container_duration_is_used()
+    {
+        var probe = FfprobeOutputParser.Parse("""
+            { "format": { "duration": "12.5" },
+              "streams": [ { "codec_type": "video", "tags": { "DURATION": "garbage" } }, { "codec_type": "audio", "duration": "13.0" } ] }
+            """);
+
+        Assert.Equal(TimeSpan.FromSeconds(12.5), probe.Duration);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("not json")]
     [InlineData("{ \"format\": ")]

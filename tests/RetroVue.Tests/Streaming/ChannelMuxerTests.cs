@@ -20,17 +20,35 @@ public sealed class ChannelMuxerTests
         return await File.ReadAllBytesAsync(path);
     }
 
-    private static async Task<byte[]> RemuxAsync(params byte[][] items)
+    private static Task<byte[]> RemuxAsync(params byte[][] items) =>
+        RemuxAsync(items.Select(item => (item, -1L, long.MaxValue)).ToArray());
+
+    /// <summary>Remuxes items in turn; an item with a placement (not -1) starts at that PTS and is cut at its seam.</summary>
+    private static async Task<byte[]> RemuxAsync(params (byte[] Item, long PlaceAt, long Seam)[] items)
     {
         var muxer = new ChannelMuxer("Muxer Test", 25);
         var output = new MemoryStream();
         var scratch = new byte[ChannelMuxer.MaxPacketsPerInput * TsPacket.Size];
-        foreach (var item in items)
+        foreach (var (item, placeAt, seam) in items)
         {
             await using var feed = ItemFeed.FromStream(new MemoryStream(item), TimeSpan.FromSeconds(5));
             var head = await feed.ReadHeadAsync(CancellationToken.None);
             Assert.NotNull(head);
-            muxer.BeginItem(head);
+            if (placeAt < 0)
+            {
+                muxer.BeginItem(head);
+            }
+            else
+            {
+                muxer.BeginItem(head, placeAt, seam);
+            }
+
+            int silent;
+            while ((silent = muxer.WriteSilence(scratch)) > 0)
+            {
+                output.Write(scratch, 0, silent * TsPacket.Size);
+            }
+
             while (true)
             {
                 var block = await feed.ReadAsync(CancellationToken.None);
@@ -84,6 +102,77 @@ public sealed class ChannelMuxerTests
         // Decode order must still advance, so the B-frame item's first frame waits for its two-frame reorder delay.
         report.AssertClean();
         Assert.InRange(report.MaxVideoPtsGap, 3600, (3 * 3600) + 1);
+    }
+
+    [Fact]
+    public async Task Items_land_on_their_scheduled_instants_overlaps_are_cut_at_the_seam_and_audio_holes_are_filled_with_silence()
+    {
+        using var folder = TestMedia.CreateFolder();
+        const string Encode = "-c:v libx264 -preset ultrafast -g 25 -keyint_min 25 -sc_threshold 0 -flags +cgop -bf 0 -pix_fmt yuv420p -c:a aac -ar 48000 -ac 2";
+        var a = await FfmpegTsAsync(folder, "a.ts", "testsrc2=size=160x90:rate=25", Encode);
+        var b = await FfmpegTsAsync(folder, "b.ts", "testsrc=size=160x90:rate=25", Encode);
+        var c = await FfmpegTsAsync(folder, "c.ts", "color=c=red:size=160x90:rate=25", Encode);
+        const long O = ChannelMuxer.ClockOrigin;
+
+        // Every item is 2 s long. a's slot is 1.5 s (cut), b starts 0.5 s after a's slot ends (a hole), b's slot is
+        // 1.7 s (cut), c follows at once.
+        var joined = await RemuxAsync((a, O, O + 135_000), (b, O + 180_000, O + 333_000), (c, O + 333_000, long.MaxValue));
+
+        var report = TsAnalyzer.Analyze(joined);
+        report.AssertClean();
+        Assert.Contains(O, report.VideoPts);
+        Assert.Contains(O + 180_000, report.VideoPts);
+        Assert.Contains(O + 333_000, report.VideoPts);
+        Assert.DoesNotContain(report.VideoPts, pts => pts >= O + 135_000 && pts < O + 180_000);
+        Assert.Equal(38, report.VideoPts.Count(pts => pts >= O && pts < O + 135_000));
+        Assert.Equal(43, report.VideoPts.Count(pts => pts >= O + 180_000 && pts < O + 333_000));
+        Assert.Equal(50, report.VideoPts.Count(pts => pts >= O + 333_000));
+        var audio = AudioPts(joined);
+        Assert.Equal(audio.Order(), audio);
+        var steps = audio.Zip(audio.Skip(1), (x, y) => y - x).ToList();
+        Assert.True(steps.Max() < 2 * 1_920, $"an audio hole of {steps.Max()} ticks");
+        Assert.True(steps.Min() > 0, "audio frames overlap");
+    }
+
+    [Fact]
+    public async Task The_silent_aac_frame_decodes_to_silence_in_ffmpeg()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"silent-{Guid.NewGuid():N}.aac");
+        try
+        {
+            using (var file = File.Create(path))
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    file.Write(SilentAac.AdtsFrame);
+                }
+            }
+
+            var decoded = await ProcessRunner.RunAsync(ExecutableLocator.FindOnPath("ffmpeg")!, ["-nostdin", "-v", "error", "-i", path, "-f", "s16le", "-ac", "2", "-ar", "48000", "pipe:1"], TimeSpan.FromSeconds(30));
+
+            Assert.True(decoded.Succeeded && decoded.StandardError.Length == 0, decoded.StandardError);
+            Assert.Equal(50 * 1024 * 2 * 2, decoded.StandardOutput.Length);
+            Assert.DoesNotContain(decoded.StandardOutput, ch => ch != '\0');
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static List<long> AudioPts(byte[] stream)
+    {
+        List<long> pts = [];
+        for (var at = 0; at + TsPacket.Size <= stream.Length; at += TsPacket.Size)
+        {
+            var packet = stream.AsSpan(at, TsPacket.Size);
+            if (TsPacket.Pid(packet) == PsiTables.AudioPid && TsPacket.PayloadUnitStart(packet) && TsPacket.PtsOffset(packet, out _) is var offset and >= 0)
+            {
+                pts.Add(TsPacket.ReadTimestamp(packet[offset..]));
+            }
+        }
+
+        return pts;
     }
 
     [Fact]

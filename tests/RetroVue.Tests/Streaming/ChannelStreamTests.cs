@@ -35,8 +35,9 @@ public sealed class ChannelStreamTests
         report.AssertClean();
         Assert.Equal("Retro Four", report.ServiceName);
         Assert.True(report.VideoSeconds > 9, report.ToString());
-        Assert.Equal(3600, report.MaxVideoDtsStep);
-        Assert.Equal(3600, report.MaxVideoPtsGap);
+        // Items are placed at their instants: where a slot ends between two frames, the last picture holds at most one frame more.
+        Assert.InRange(report.MaxVideoDtsStep, 3600, 7200);
+        Assert.InRange(report.MaxVideoPtsGap, 3600, 7200);
         Assert.True(report.MaxTablesGap <= 18_000, $"PAT/PMT gap {report.MaxTablesGap / 90.0:0} ms");
         Assert.Contains("Copy", modes);
         Assert.Contains("Transcode", modes);
@@ -124,7 +125,7 @@ public sealed class ChannelStreamTests
             cut.SetLength(cut.Length / 2);
         }
 
-        await using var harness = await StreamingHarness.StartAsync(new Dictionary<string, string?> { ["Streaming:StallTimeoutSeconds"] = "1.5" });
+        await using var harness = await StreamingHarness.StartAsync(new Dictionary<string, string?> { ["Streaming:StallTimeoutSeconds"] = "1.5", ["Streaming:StartTimeoutSeconds"] = "1.5" });
         harness.AddChannel("8", "Eight", StreamingHarness.SmallProfile, StreamingHarness.Timeline(DateTimeOffset.UtcNow, [(good, 2), (shortened, 5), (stalling, 4), (good, 3)], loops: 3), good, shortened, stalling);
 
         var recording = await harness.RecordAsync("8", TimeSpan.FromSeconds(10));

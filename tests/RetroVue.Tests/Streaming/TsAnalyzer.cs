@@ -29,6 +29,9 @@ public sealed class TsReport
     /// <summary>Every video PTS seen; sorted, the largest step is the longest freeze a viewer would see.</summary>
     public List<long> VideoPts { get; } = [];
 
+    /// <summary>The PTS of every keyframe, in stream order.</summary>
+    public List<long> KeyframePts { get; } = [];
+
     public long MaxVideoPtsGap
     {
         get
@@ -336,6 +339,7 @@ public static class TsAnalyzer
         if (keyframe)
         {
             report.Keyframes++;
+            report.KeyframePts.Add(pts);
         }
 
         report.FirstVideoIsKeyframe ??= keyframe;

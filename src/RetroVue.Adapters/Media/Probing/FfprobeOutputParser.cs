@@ -8,6 +8,7 @@ namespace RetroVue.Adapters.Media.Probing;
 /// Turns the JSON of <c>ffprobe -show_format -show_streams -show_chapters -of json</c> into a <see cref="ProbeResult"/>.
 /// ffprobe writes most numbers as strings ("12.345"), omits what it does not know and writes "N/A" for
 /// some unknowns, so every field is optional and read in the invariant culture.
+/// The duration recorded is the one that plays (see <see cref="PlayedDuration"/>), not only the container's.
 /// </summary>
 public static class FfprobeOutputParser
 {
@@ -40,7 +41,7 @@ public static class FfprobeOutputParser
             return new ProbeResult
             {
                 Container = format is { } f ? Text(f, "format_name") : null,
-                Duration = (format is { } fd ? Seconds(fd, "duration") : null) ?? LongestStreamDuration(root),
+                Duration = PlayedDuration(root, format),
                 BitRate = format is { } fb ? Integer(fb, "bit_rate") : null,
                 Streams = streams,
                 Chapters = Items(root, "chapters").Select(ParseChapter).OfType<MarkerFact>().ToList(),
@@ -120,6 +121,51 @@ public static class FfprobeOutputParser
         Tag(stream, "language") is { } language && !language.Equals("und", StringComparison.OrdinalIgnoreCase)
             ? language
             : null; // "und" is ISO 639's "undetermined": it says no more than a missing tag.
+
+    /// <summary>
+    /// How long the file plays on a channel: the first video stream's own span when ffprobe knows it, else the
+    /// container's duration, else the longest stream's. A channel's picture is its clock: audio that runs past the
+    /// last frame is cut at the item's end, and audio that stops before it leaves silence under the picture, so the
+    /// video span is what fills the slot. The container's duration is the end of whichever stream ends last, plus
+    /// its start offset (an mkv with 30.000 s of video reads 30.021 s), so it would overstate the slot.
+    /// </summary>
+    private static TimeSpan? PlayedDuration(JsonElement root, JsonElement? format)
+    {
+        var video = Items(root, "streams").FirstOrDefault(s => KindOf(s) == StreamKind.Video);
+        if (video.ValueKind == JsonValueKind.Object && StreamSpan(video) is { } span && span > TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        return (format is { } f ? Seconds(f, "duration") : null) ?? LongestStreamDuration(root);
+    }
+
+    /// <summary>
+    /// A stream's span: its "duration" field (MP4, MPEG-TS), or Matroska's DURATION tag, which is the stream's end
+    /// timestamp and so has the stream's start time taken off.
+    /// </summary>
+    private static TimeSpan? StreamSpan(JsonElement stream)
+    {
+        if (Seconds(stream, "duration") is { } duration)
+        {
+            return duration;
+        }
+
+        if (Tag(stream, "DURATION") is not { } tag || !TimeSpan.TryParse(TrimToTicks(tag), CultureInfo.InvariantCulture, out var end))
+        {
+            return null;
+        }
+
+        var start = Seconds(stream, "start_time") ?? TimeSpan.Zero;
+        return end > start ? end - start : null;
+    }
+
+    /// <summary>Matroska writes nanoseconds ("00:00:30.021000000"); TimeSpan reads at most seven fraction digits.</summary>
+    private static string TrimToTicks(string text)
+    {
+        var dot = text.LastIndexOf('.');
+        return dot >= 0 && text.Length - dot - 1 > 7 ? text[..(dot + 8)] : text;
+    }
 
     private static TimeSpan? LongestStreamDuration(JsonElement root) =>
         Items(root, "streams").Select(s => Seconds(s, "duration")).Max();

@@ -87,6 +87,7 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
         new DropSubtitlesAndData(),
         new VideoFilterChain([new VideoFilter.TrimmedFrom(startSeconds), new VideoFilter.PixelFormat("yuv420p")]),
         new AudioTrimmedFrom(startSeconds),
+        new KeepInputFrameTimes(),
         Video(profile),
         new AacEncode(profile.AudioBitRateKbps),
         new MpegTsToStdout(),

@@ -77,6 +77,15 @@ public sealed record ChannelStreamOnStdin : IFfmpegStep
     ]);
 }
 
+/// <summary>
+/// Re-encoded pictures keep their input timestamps to the tick: no frame dropped or duplicated for a constant rate,
+/// and the encoder counts in the input's 90 kHz time base rather than snapping to a 1/fps grid of its own.
+/// </summary>
+public sealed record KeepInputFrameTimes : IFfmpegStep
+{
+    public void AppendTo(List<string> arguments) => arguments.AddRange(["-fps_mode:v", "passthrough", "-enc_time_base:v", "-1"]);
+}
+
 /// <summary>Drops audio before an instant of the input's own clock (seconds), to the sample.</summary>
 public sealed record AudioTrimmedFrom(double Seconds) : IFfmpegStep
 {

@@ -38,6 +38,11 @@ public sealed class ChannelSession : IAsyncDisposable
     private CurrentItemStats? _current;
     private ItemFeed? _currentFeed;
 
+    // An item whose ffmpeg failed once is resumed after a short slate; the following item, if already started, waits.
+    private Segment? _resume;
+    private OpenedFeed? _parked;
+    private PlayoutItem? _failedItem;
+
     public ChannelSession(
         PlayoutChannel channel,
         IPlayoutSource source,
@@ -157,6 +162,7 @@ public sealed class ChannelSession : IAsyncDisposable
                 {
                     var problem = current.Problem ?? stall ?? await FailureTextAsync(current, cancellationToken);
                     var segment = current.Segment;
+                    var fileProblem = current.Problem is not null;
                     await current.DisposeAsync();
                     current = null;
                     if (segment.IsSlate)
@@ -171,14 +177,22 @@ public sealed class ChannelSession : IAsyncDisposable
                         continue;
                     }
 
-                    await ReportAsync(segment, problem, cancellationToken);
-                    current = await SubstituteSlateAsync(segment, segment.From, cancellationToken) ?? await OpenNextAsync(segment, next, cancellationToken);
+                    current = await RecoverAsync(segment, segment.From, problem, fileProblem, next, cancellationToken)
+                        ?? await OpenNextAsync(segment, next, cancellationToken);
                     next = null;
                     continue;
                 }
 
                 slateFailures = 0;
-                _muxer.BeginItem(head);
+                if (_pacer.Clock is null)
+                {
+                    // The channel clock is fixed once: the first frame stands for the first segment's instant.
+                    _pacer.Anchor(ChannelMuxer.ClockOrigin, current.Segment.WallStart);
+                }
+
+                var clock = _pacer.Clock!;
+                _muxer.BeginItem(head, clock.PtsAt(current.Segment.WallStart), clock.PtsAt(current.Segment.WallEnd));
+                WriteSilence();
                 Interlocked.Increment(ref _itemsPlayed);
                 _currentFeed = current.Feed;
                 _current = new CurrentItemStats(
@@ -190,7 +204,9 @@ public sealed class ChannelSession : IAsyncDisposable
 
                 var stalled = await PumpAsync(current, () => next, opened => next = opened, cancellationToken);
                 var progress = _muxer.ItemProgress;
-                var (exitCode, errors) = stalled is null ? await current.Feed!.FinishAsync(cancellationToken) : (-1, stalled);
+                var (exitCode, errors) = stalled is not null ? (-1, stalled)
+                    : _muxer.PastSeam ? (0, string.Empty) // cut at its seam: the rest of its output is not wanted
+                    : await current.Feed!.FinishAsync(cancellationToken);
                 var finished = current.Segment;
                 await current.DisposeAsync();
                 current = null;
@@ -200,10 +216,10 @@ public sealed class ChannelSession : IAsyncDisposable
                 if (!finished.IsSlate && (stalled is not null || exitCode != 0 || shortBy > _options.ShortfallTolerance))
                 {
                     var why = stalled ?? (exitCode != 0 ? $"ffmpeg exited with code {exitCode}: {LastLine(errors)}" : $"the output ended {shortBy.TotalSeconds:0.0} s early: {LastLine(errors)}");
-                    await ReportAsync(finished, why, cancellationToken);
-                    if (await SubstituteSlateAsync(finished, finished.From + progress, cancellationToken) is { } slate)
+                    if (await RecoverAsync(finished, finished.From + progress, why, fileProblem: false, next, cancellationToken) is { } slate)
                     {
                         current = slate;
+                        next = null;
                         continue;
                     }
                 }
@@ -232,6 +248,11 @@ public sealed class ChannelSession : IAsyncDisposable
                 await next.DisposeAsync();
             }
 
+            if (_parked is not null)
+            {
+                await _parked.DisposeAsync();
+            }
+
             _currentFeed = null;
             _ended = true;
             _fanout.End("the channel stopped");
@@ -242,9 +263,71 @@ public sealed class ChannelSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The item after <paramref name="finished"/>: the one already started early, or a fresh start.</summary>
-    private async Task<OpenedFeed> OpenNextAsync(Segment finished, OpenedFeed? prestarted, CancellationToken cancellationToken) =>
-        prestarted ?? await _opener.OpenAsync(_channel, await _segments.NextAsync(finished, SeamAfter(finished), cancellationToken), plainSlate: false, cancellationToken);
+    /// <summary>
+    /// The feed after <paramref name="finished"/>: the one already started early, else a pending resume, else the
+    /// following item parked while a resume played, else a fresh start of the next timeline segment.
+    /// </summary>
+    private async Task<OpenedFeed> OpenNextAsync(Segment finished, OpenedFeed? prestarted, CancellationToken cancellationToken)
+    {
+        if (prestarted is not null)
+        {
+            return prestarted;
+        }
+
+        if (_resume is { } resume)
+        {
+            _resume = null;
+            return await _opener.OpenAsync(_channel, resume, plainSlate: false, cancellationToken);
+        }
+
+        if (_parked is { } parked)
+        {
+            _parked = null;
+            return parked;
+        }
+
+        return await _opener.OpenAsync(_channel, await _segments.NextAsync(finished, SeamAfter(finished), cancellationToken), plainSlate: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// After <paramref name="failed"/> stopped at <paramref name="reached"/>: the first failure of an entry whose file is
+    /// not known to be bad (a killed or stalled ffmpeg) gets a short slate and the item resumes where it reached, at its
+    /// own instant; a second failure, or a file problem, is reported once and the slate plays the rest of the entry.
+    /// Null when too little of the entry is left to bother.
+    /// </summary>
+    private async Task<OpenedFeed?> RecoverAsync(Segment failed, TimeSpan reached, string problem, bool fileProblem, OpenedFeed? prestarted, CancellationToken cancellationToken)
+    {
+        var end = failed.Until ?? failed.Item.Duration;
+        var resumeAt = reached + _options.ResumeSlate;
+        var firstFailure = !fileProblem && !ReferenceEquals(_failedItem, failed.Item);
+        if (firstFailure && resumeAt < end - TimeSpan.FromSeconds(1))
+        {
+            _failedItem = failed.Item;
+            _logger.LogInformation("Channel {Channel}: '{Title}' stopped ({Problem}); resuming it at {At:0.0} s after a short slate", _channel.Number, failed.Item.Title, problem, resumeAt.TotalSeconds);
+            if (prestarted is not null)
+            {
+                _parked = prestarted;
+            }
+
+            _resume = new Segment(failed.Item, resumeAt, Substitute: false, IsJoin: true, Until: failed.Until);
+            Interlocked.Increment(ref _slateInsertions);
+            return await _opener.OpenAsync(_channel, new Segment(failed.Item, reached, Substitute: true, Until: resumeAt), plainSlate: false, cancellationToken);
+        }
+
+        _failedItem = failed.Item;
+        await ReportAsync(failed, problem, cancellationToken);
+        if (await SubstituteSlateAsync(failed, reached, cancellationToken) is { } slate)
+        {
+            if (prestarted is not null)
+            {
+                _parked = prestarted;
+            }
+
+            return slate;
+        }
+
+        return null;
+    }
 
     /// <summary>Reads the item's output head; no head when ffmpeg produced no playable video, with the watchdog's complaint if it stalled.</summary>
     private static async Task<(ItemHead? Head, string? Stall)> ReadHeadAsync(OpenedFeed opened, CancellationToken cancellationToken)
@@ -306,11 +389,6 @@ public sealed class ChannelSession : IAsyncDisposable
                     continue;
                 }
 
-                if (result.Pcr is { } pcr && !_pacer.IsAnchored)
-                {
-                    _pacer.Anchor(pcr, opened.Segment.WallStart);
-                }
-
                 Dropped(_chunks.Append(result, _scratch, _muxer.LastPcr ?? 0));
                 if (result.Pcr is { } due && _pacer.HoldFor(due) is var hold && hold > TimeSpan.Zero)
                 {
@@ -322,10 +400,14 @@ public sealed class ChannelSession : IAsyncDisposable
             // Whatever ffmpeg gave goes out now: during a tune-in burst nothing would otherwise push it.
             Flush();
 
+            if (_muxer.PastSeam)
+            {
+                return null;
+            }
+
             if (next() is null && opened.Segment.Length - _muxer.ItemProgress <= _options.Prestart)
             {
-                var following = await _segments.NextAsync(opened.Segment, SeamAfter(opened.Segment), cancellationToken);
-                setNext(await _opener.OpenAsync(_channel, following, plainSlate: false, cancellationToken));
+                setNext(await OpenNextAsync(opened.Segment, null, cancellationToken));
             }
         }
     }
@@ -342,9 +424,25 @@ public sealed class ChannelSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The timeline instant the stream will have reached when <paramref name="segment"/> ends; null before the stream has a clock.</summary>
+    /// <summary>
+    /// Where the next segment should start for the stream to be on time: items are placed at their own instants, so
+    /// only a stream that has fallen behind real time (its lead used up by a slow ffmpeg or a fault) needs the next
+    /// item to start that much into itself. Null before the stream has a clock.
+    /// </summary>
     private DateTimeOffset? SeamAfter(Segment segment) =>
-        _pacer.IsAnchored && _muxer.LastPcr is { } pcr ? _pacer.WallOf(pcr) + (segment.Length - _muxer.ItemProgress) : null;
+        _pacer.IsAnchored && _muxer.LastPcr is { } pcr ? segment.WallEnd + Max(TimeSpan.Zero, -_pacer.AheadBy(pcr)) : null;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Fills the audio hole before the item just begun with silent frames.</summary>
+    private void WriteSilence()
+    {
+        int packets;
+        while ((packets = _muxer.WriteSilence(_scratch)) > 0)
+        {
+            Dropped(_chunks.Append(new RemuxResult(packets, false, null), _scratch, _muxer.LastPcr ?? 0));
+        }
+    }
 
     /// <summary>The slate for the rest of a failed entry; null when too little of it is left to bother.</summary>
     private async Task<OpenedFeed?> SubstituteSlateAsync(Segment failed, TimeSpan from, CancellationToken cancellationToken)

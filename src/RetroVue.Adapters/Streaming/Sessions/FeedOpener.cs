@@ -58,5 +58,5 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
         FfmpegProcess.Start(tools.RequireFfmpeg(), _builder.ForJoinBridge(channel.Profile, startSeconds).Arguments, children, withInput: true);
 
     private ItemFeed Start(string ffmpeg, FfmpegCommand command) =>
-        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout);
+        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout, options.StartTimeout);
 }

@@ -21,24 +21,32 @@ public sealed class ItemFeed : IAsyncDisposable
     private readonly FfmpegProcess? _process;
     private readonly Stream _output;
     private readonly TimeSpan _stallLimit;
+    private readonly TimeSpan _startLimit;
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
     private readonly Stopwatch _waiting = new();
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _ended;
 
-    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit)
+    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit, TimeSpan startLimit)
     {
         _process = process;
         _output = output;
         _stallLimit = stallLimit;
+        _startLimit = startLimit;
         _buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
     }
 
-    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit) => new(process, process.Output, stallLimit);
+    /// <param name="stallLimit">Longest silence once the output flows (the watchdog): reads are only made when output is due.</param>
+    /// <param name="startLimit">Time since the start the head may take (ffmpeg opening and probing its input).</param>
+    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit, TimeSpan startLimit) => new(process, process.Output, stallLimit, startLimit);
 
     /// <summary>For tests: packets from any stream.</summary>
-    public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit);
+    public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit, stallLimit);
+
+    /// <summary>The ffmpeg's process id (0 for a stream), for diagnostics and fault tests.</summary>
+    public int ProcessId => _process?.Id ?? 0;
 
     /// <summary>Time spent waiting for ffmpeg's output; with the content read, how much faster than real time ffmpeg is.</summary>
     public TimeSpan WaitTime => _waiting.Elapsed;
@@ -74,7 +82,9 @@ public sealed class ItemFeed : IAsyncDisposable
                 Grow();
             }
 
-            await FillAsync(cancellationToken);
+            // A prestarted feed has had its time already; a fresh one gets the rest of its start allowance.
+            var left = _startLimit - _sinceStart.Elapsed;
+            await FillAsync(left > _stallLimit ? left : _stallLimit, cancellationToken);
         }
 
         return scanner.Result;
@@ -103,7 +113,7 @@ public sealed class ItemFeed : IAsyncDisposable
             }
 
             Compact();
-            await FillAsync(cancellationToken);
+            await FillAsync(_stallLimit, cancellationToken);
         }
     }
 
@@ -122,10 +132,10 @@ public sealed class ItemFeed : IAsyncDisposable
         _buffer = [];
     }
 
-    private async Task FillAsync(CancellationToken cancellationToken)
+    private async Task FillAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(_stallLimit);
+        watchdog.CancelAfter(limit);
         _waiting.Start();
         try
         {
@@ -140,7 +150,7 @@ public sealed class ItemFeed : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FeedStalledException(_stallLimit);
+            throw new FeedStalledException(limit);
         }
         finally
         {

@@ -118,7 +118,7 @@ internal sealed class JoinBridge(PlayoutChannel channel, FeedOpener opener, View
     {
         var viewer = start.Viewer;
         var process = opener.StartJoinBridge(channel, WrappingClock.Raw(start.Present) / 90_000.0);
-        await using var feed = ItemFeed.FromProcess(process, stallLimit);
+        await using var feed = ItemFeed.FromProcess(process, stallLimit, stallLimit);
         using var feeding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feeder = FeedAsync(process.Input, feeding.Token);
         try
@@ -130,7 +130,7 @@ internal sealed class JoinBridge(PlayoutChannel channel, FeedOpener opener, View
             }
 
             var muxer = new ChannelMuxer(channel.Name, channel.Profile.FrameRate);
-            muxer.BeginItemAt(head, head.FirstVideoPts);
+            muxer.BeginItem(head, head.FirstVideoPts, long.MaxValue);
             var chunks = new ChunkAssembler(chunk => viewer.Offer(chunk) ? 0 : 1);
             var scratch = new byte[ChannelMuxer.MaxPacketsPerInput * TsPacket.Size];
             var cut = false;

@@ -14,6 +14,9 @@ public sealed class PcrPacer(TimeProvider time, TimeSpan lead)
 
     public bool IsAnchored { get; private set; }
 
+    /// <summary>The channel clock the anchor defines (null before it): instants to PTS and back.</summary>
+    public ChannelClock? Clock { get; private set; }
+
     public TimeSpan Lead => lead;
 
     /// <summary>The packet with <paramref name="pcr"/> shows the timeline at <paramref name="wall"/>.</summary>
@@ -22,6 +25,7 @@ public sealed class PcrPacer(TimeProvider time, TimeSpan lead)
         _anchorPcr = pcr;
         _anchorWall = wall;
         _anchorTimestamp = time.GetTimestamp() - (long)((time.GetUtcNow() - wall).TotalSeconds * time.TimestampFrequency);
+        Clock = new ChannelClock(pcr, wall);
         IsAnchored = true;
     }
 

@@ -14,8 +14,20 @@ public sealed class StreamingOptions
     /// <summary>The next item's ffmpeg starts this long (of content) before the current item ends.</summary>
     public double PrestartSeconds { get; set; } = 3;
 
-    /// <summary>An ffmpeg silent this long is considered stalled, stopped, and replaced by the slate.</summary>
-    public double StallTimeoutSeconds { get; set; } = 10;
+    /// <summary>
+    /// An ffmpeg silent this long while its output is due (pacing holds do not count) is considered stalled, stopped,
+    /// and replaced by the slate; well under the viewers' lead, so they never wait a second for bytes.
+    /// </summary>
+    public double StallTimeoutSeconds { get; set; } = 0.5;
+
+    /// <summary>How long after its start an ffmpeg may take to produce its first packets (open, probe, seek its input).</summary>
+    public double StartTimeoutSeconds { get; set; } = 4;
+
+    /// <summary>
+    /// An item whose ffmpeg died or stalled is resumed where it reached after this much slate (time for the new
+    /// ffmpeg to start); a second failure of the same entry reports the file and slates the rest.
+    /// </summary>
+    public double ResumeSlateSeconds { get; set; } = 1;
 
     /// <summary>
     /// Output queued for one viewer beyond this is a viewer that cannot keep up: it is dropped. Must hold a tune-in
@@ -65,6 +77,10 @@ public sealed class StreamingOptions
     public TimeSpan Prestart => TimeSpan.FromSeconds(PrestartSeconds);
 
     public TimeSpan StallTimeout => TimeSpan.FromSeconds(StallTimeoutSeconds);
+
+    public TimeSpan StartTimeout => TimeSpan.FromSeconds(StartTimeoutSeconds);
+
+    public TimeSpan ResumeSlate => TimeSpan.FromSeconds(ResumeSlateSeconds);
 
     public TimeSpan ShortfallTolerance => TimeSpan.FromSeconds(ShortfallToleranceSeconds);
 }

@@ -6,7 +6,9 @@ public readonly record struct RemuxResult(int Packets, bool StartsRandomAccess, 
 /// <summary>
 /// Writes a channel's single continuous transport stream from a succession of ffmpeg outputs ("items"):
 /// packets keep their payload but move to fixed PIDs, get the channel's own continuity counters, and have
-/// PTS/DTS/PCR shifted so the clock continues one frame after the previous item. The channel's PAT/PMT go out
+/// PTS/DTS/PCR shifted so each item's first frame lands on the PTS of its scheduled instant (or, without a schedule,
+/// one frame after the previous item). An item is cut at its seam (the next item's instant); a hole in the audio
+/// before an item is filled with silent AAC frames. The channel's PAT/PMT go out
 /// before every keyframe and at least every 100 ms, the SDT every second. Works in place on spans: no allocation per packet.
 /// </summary>
 public sealed class ChannelMuxer
@@ -22,7 +24,10 @@ public sealed class ChannelMuxer
     private const long HalfRange = TsPacket.TimestampModulus / 2;
 
     /// <summary>Where the channel's clock starts: far enough from zero that nothing shifted can go negative.</summary>
-    private const long ClockOrigin = 900_000;
+    public const long ClockOrigin = 900_000;
+
+    /// <summary>The longest audio hole filled with silence (10 s): a longer one is left to the player.</summary>
+    private const long MaxSilenceTicks = 900_000;
 
     private readonly PsiTables _tables;
     private readonly long _frameTicks;
@@ -39,6 +44,12 @@ public sealed class ChannelMuxer
     private long? _itemFirstVideoPts;
     private bool _droppingAudio;
     private long _tablesClock;
+    private long _itemStart;
+    private long _seam = long.MaxValue;
+    private bool _videoCut;
+    private bool _audioCut;
+    private long _silenceNext;
+    private long _silenceUntil;
 
     private long? _maxVideoPts;
     private long? _lastVideoDts;
@@ -57,47 +68,79 @@ public sealed class ChannelMuxer
     /// <summary>The PTS of the latest audio frame written, on the channel's unwrapped clock.</summary>
     public long? LastAudioPts => _maxAudioPts;
 
-    /// <summary>How much of the current item has been written, measured on its video timestamps.</summary>
-    public TimeSpan ItemProgress => _itemFirstVideoPts is { } first && _maxVideoPts is { } last
-        ? TimeSpan.FromSeconds((last - first + _frameTicks) / 90_000.0)
+    /// <summary>
+    /// How far into its segment the current item has been written, measured on video timestamps from where the item
+    /// was placed (so a late start or a trimmed end counts against it).
+    /// </summary>
+    public TimeSpan ItemProgress => _itemFirstVideoPts is not null && _maxVideoPts is { } last && last + _frameTicks > _itemStart
+        ? TimeSpan.FromSeconds((Math.Min(last + _frameTicks, _seam) - _itemStart) / 90_000.0)
         : TimeSpan.Zero;
 
+    /// <summary>The current item has reached its seam on video (and audio, if it has any): the rest of it would be dropped.</summary>
+    public bool PastSeam => _videoCut && (_item is not { AudioPid: >= 0 } || _audioCut);
+
     /// <summary>
-    /// Starts the next item: its first frame follows the previous item's last frame by exactly one frame. Audio the
-    /// item starts with before that point (encoder priming) would overlap the previous item's audio: it is dropped.
+    /// Starts the next item right after the previous one: its first frame follows the previous item's last frame by
+    /// exactly one frame, and it is not cut. Audio the item starts with before that point (encoder priming) would
+    /// overlap the previous item's audio: it is dropped.
     /// </summary>
-    public void BeginItem(ItemHead head)
+    public void BeginItem(ItemHead head) =>
+        BeginItem(head, _maxVideoPts is { } last ? last + _frameTicks : ClockOrigin, long.MaxValue);
+
+    /// <summary>
+    /// Starts the next item with its first frame at PTS <paramref name="placeAt"/> (its scheduled instant on the
+    /// channel clock) and cuts it at <paramref name="seam"/> (the next item's instant): video stops at the first frame
+    /// in decode order whose PTS reaches the seam (so what stays is decodable), audio at the first frame that would
+    /// end past it. Decode time and PCR never go back: an item that cannot start on time (the previous one's decode
+    /// order still runs) starts as soon after as they allow. A hole in the audio before the item is filled with silence
+    /// (<see cref="WriteSilence"/>); the picture simply holds its last frame.
+    /// </summary>
+    public void BeginItem(ItemHead head, long placeAt, long seam)
     {
         _item = head;
         _itemFirstVideoPts = null;
         _droppingAudio = false;
-        if (_maxVideoPts is null)
+        _videoCut = false;
+        _audioCut = false;
+        _itemStart = placeAt;
+        _seam = seam;
+        var offset = placeAt - head.FirstVideoPts;
+        if (_lastVideoDts is { } lastDts)
         {
-            var firstContent = head.FirstAudioPts is { } audio ? Math.Min(head.FirstVideoPts, audio) : head.FirstVideoPts;
-            _offset = ClockOrigin - Math.Min(firstContent, head.FirstPcr ?? firstContent);
-            return;
+            offset = Math.Max(offset, lastDts + 1 - head.FirstVideoDts);
         }
 
-        var offset = _maxVideoPts.Value + _frameTicks - head.FirstVideoPts;
-        offset = Math.Max(offset, _lastVideoDts!.Value + 1 - head.FirstVideoDts);
         if (head.FirstPcr is { } firstPcr && _lastPcr is { } lastPcr)
         {
             offset = Math.Max(offset, lastPcr + 1 - firstPcr);
         }
 
         _offset = offset;
+        _silenceNext = _silenceUntil = 0;
+        if (_maxAudioPts is { } lastAudio)
+        {
+            var audioStart = (head.FirstAudioPts ?? head.FirstVideoPts) + offset;
+            _silenceNext = lastAudio + AacFrameTicks;
+            _silenceUntil = Math.Min(audioStart, _silenceNext + MaxSilenceTicks);
+        }
     }
 
     /// <summary>
-    /// Starts an item whose first video frame goes out at <paramref name="firstVideoPts"/> on the channel clock
-    /// (a join bridge whose timestamps already are the channel's passes its own first PTS: nothing is shifted).
+    /// Writes the silent audio frames that fill the hole before the current item, as many as fit in
+    /// <paramref name="output"/> (one packet each); call until it returns 0, before the item's packets.
     /// </summary>
-    public void BeginItemAt(ItemHead head, long firstVideoPts)
+    public int WriteSilence(Span<byte> output)
     {
-        _item = head;
-        _itemFirstVideoPts = null;
-        _droppingAudio = false;
-        _offset = firstVideoPts - head.FirstVideoPts;
+        var written = 0;
+        while (_silenceNext + AacFrameTicks <= _silenceUntil && (written + 1) * TsPacket.Size <= output.Length)
+        {
+            SilentAac.WritePacket(output.Slice(written * TsPacket.Size, TsPacket.Size), PsiTables.AudioPid, Next(ref _audioCounter), _silenceNext);
+            _maxAudioPts = _silenceNext;
+            _silenceNext += AacFrameTicks;
+            written++;
+        }
+
+        return written;
     }
 
     /// <summary>
@@ -126,7 +169,7 @@ public sealed class ChannelMuxer
             return default;
         }
 
-        if (!video && DropsAudio(input))
+        if (video ? CutsVideo(input) : DropsAudio(input))
         {
             return default;
         }
@@ -200,17 +243,40 @@ public sealed class ChannelMuxer
         _lastVideoDts = dts;
     }
 
+    /// <summary>True from the first video frame (in decode order) whose PTS reaches the seam: that frame and all after it.</summary>
+    private bool CutsVideo(ReadOnlySpan<byte> input)
+    {
+        if (!_videoCut && TsPacket.PayloadUnitStart(input) && TsPacket.PtsOffset(input, out _) is var at and >= 0
+            && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstVideoPts) >= _seam)
+        {
+            _videoCut = true;
+        }
+
+        return _videoCut;
+    }
+
     /// <summary>
-    /// True for the packets of an audio frame that would start before the channel's last audio frame ends: the
-    /// decision is made at each frame's first packet and holds for its continuation packets.
+    /// True for the packets of an audio frame that would start before the channel's last audio frame ends, or end past
+    /// the seam: the decision is made at each frame's first packet and holds for its continuation packets.
     /// </summary>
     private bool DropsAudio(ReadOnlySpan<byte> input)
     {
+        if (_audioCut)
+        {
+            return true;
+        }
+
         if (TsPacket.PayloadUnitStart(input))
         {
             var at = TsPacket.PtsOffset(input, out _);
-            _droppingAudio = at >= 0 && _maxAudioPts is { } last
-                && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstAudioPts ?? _item.FirstVideoPts) < last + AacFrameTicks;
+            var pts = at >= 0 ? Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstAudioPts ?? _item.FirstVideoPts) : (long?)null;
+            if (pts + AacFrameTicks > _seam)
+            {
+                _audioCut = true;
+                return true;
+            }
+
+            _droppingAudio = pts is { } start && _maxAudioPts is { } last && start < last + AacFrameTicks;
         }
 
         return _droppingAudio;
