@@ -243,11 +243,15 @@ public sealed class ChannelMuxer
         _lastVideoDts = dts;
     }
 
-    /// <summary>True from the first video frame (in decode order) whose PTS reaches the seam: that frame and all after it.</summary>
+    /// <summary>
+    /// True from the first video frame (in decode order) that reaches the seam, or comes within half a frame of it (it
+    /// would show for a sliver before the next item's first picture, which players and decoders working on a 1/fps grid
+    /// take as two frames at one instant): that frame and all after it.
+    /// </summary>
     private bool CutsVideo(ReadOnlySpan<byte> input)
     {
         if (!_videoCut && TsPacket.PayloadUnitStart(input) && TsPacket.PtsOffset(input, out _) is var at and >= 0
-            && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstVideoPts) >= _seam)
+            && Shift(TsPacket.ReadTimestamp(input[at..]), _item!.FirstVideoPts) + (_frameTicks / 2) > _seam)
         {
             _videoCut = true;
         }
