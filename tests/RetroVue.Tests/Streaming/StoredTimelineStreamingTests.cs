@@ -15,6 +15,7 @@ using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Cli;
 using RetroVue.Tests.Support;
+using Xunit.Abstractions;
 
 namespace RetroVue.Tests.Streaming;
 
