@@ -76,6 +76,19 @@ public sealed class WholeSecondStartTests
         Assert.All(programmes, p => Assert.True(GuideTime.IsWholeSecond(p[0].Start), $"programme at {p[0].Start:O} starts off the second"));
     }
 
+    [Fact]
+    public void Back_to_back_files_of_whole_second_length_need_no_slate_between_them()
+    {
+        var catalog = new CatalogBuilder().Show("Whole", 1, 9, TimeSpan.FromSeconds((7 * 60) + 13));
+        var schedule = Daily([Series("w", "Whole")], null, Block("06:00", BlockKind.Fill, "w"), Block("07:00", BlockKind.Fill, "w"));
+
+        var entries = BuildDay(catalog, schedule).Where(e => e.Start < Day.AddHours(1)).ToList();
+
+        var slates = entries.Where(e => e.Kind == TimelineEntryKind.Slate).ToList();
+        Assert.Equal(Day.AddHours(1), Assert.Single(slates).End);
+        Assert.Equal(entries.Count - 1, Programmes(entries).Count);
+    }
+
     [Theory]
     [InlineData("2025-01-06T06:10:00.6000000Z", "2025-01-06T06:10:01Z")]
     [InlineData("2025-01-06T06:10:00.4000000Z", "2025-01-06T06:10:00Z")]
