@@ -246,9 +246,9 @@ internal sealed class SlotBuilder
 
     /// <summary>
     /// Guides show whole seconds, so a programme following another in the same unit starts on one: the fraction of a
-    /// second left after the previous programme (and its filler) becomes slate folded into that programme. The plan
-    /// keeps room for it; only when filler has used the slack up does the programme start off the second (the guide rounds it).
-    /// Returns where the programme now starts, or null when it stays where it is.
+    /// second left after the previous programme (and its filler) becomes slate folded into that programme. The plan and
+    /// the filler limits (<see cref="AlignmentNeeds"/>) keep room for it; were it ever missing, the programme would stay
+    /// where it is and the guide would round it. Returns where the programme now starts, or null when it stays where it is.
     /// </summary>
     private static DateTimeOffset? StartOnWholeSecond(DateTimeOffset t, TimeSpan limit, List<TimelineEntry> output)
     {
