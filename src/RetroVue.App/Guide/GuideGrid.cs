@@ -4,7 +4,7 @@ using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Guide;
 
-/// <summary>One guide programme as a grid cell: its true start and stop, and the file and title it links to.</summary>
+/// <summary>One guide programme as a grid cell: its start and stop (to the second, as every guide shows them), and the file and title it links to.</summary>
 /// <param name="Start">When the programme began, also when that is before the window.</param>
 /// <param name="Stop">When its last entry ends.</param>
 /// <param name="AssetId">The programme's main file; null for a slate.</param>
@@ -71,9 +71,10 @@ public sealed class GuideGrid(IUnitOfWork unitOfWork, TimeProvider clock)
             {
                 var main = byKey[p.Programme.GuideKey].FirstOrDefault(e => e.Kind == TimelineEntryKind.Program);
                 var programme = p.Programme;
+                // Rounded to the second like every other guide view, so the grid's clock labels agree with the XMLTV guide.
                 return new GridProgramme(
-                    programme.GuideKey < p.Start ? programme.GuideKey : p.Start,
-                    p.Stop,
+                    GuideTime.Round(programme.GuideKey < p.Start ? programme.GuideKey : p.Start),
+                    GuideTime.Round(p.Stop),
                     programme.Title,
                     programme.SubTitle,
                     programme.SeasonNumber,

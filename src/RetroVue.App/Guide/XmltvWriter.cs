@@ -7,7 +7,7 @@ namespace RetroVue.App.Guide;
 
 /// <summary>
 /// Writes the XMLTV guide the way the DTD and real clients want it: every channel before any programme, times as
-/// yyyyMMddHHmmss +0000, programme children in the DTD's order, no empty elements, zero-based xmltv_ns numbers.
+/// yyyyMMddHHmmss +0000 (rounded to the nearest second), programme children in the DTD's order, no empty elements, zero-based xmltv_ns numbers.
 /// </summary>
 public static class XmltvWriter
 {
@@ -60,9 +60,12 @@ public static class XmltvWriter
         await xml.FlushAsync();
     }
 
-    /// <summary>XMLTV's time format; .NET's "zzz" would write "+00:00", which the validator and Kodi reject.</summary>
+    /// <summary>
+    /// XMLTV's time format, rounded to the nearest second like every other guide view (<see cref="GuideTime"/>);
+    /// .NET's "zzz" would write "+00:00", which the validator and Kodi reject.
+    /// </summary>
     public static string FormatTime(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + " +0000";
+        GuideTime.Round(instant).UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + " +0000";
 
     /// <summary>xmltv_ns counts from zero: S01E02 is "0.1.". Specials (season 0) have no place in it.</summary>
     public static string? XmltvNs(int? season, int? episode) => (season, episode) switch

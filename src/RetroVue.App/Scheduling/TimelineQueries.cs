@@ -36,10 +36,11 @@ public sealed record ProgrammeView(
     double FillerSeconds,
     IReadOnlyList<TimelineEntryView> Items)
 {
+    /// <summary>The programme with its start and stop rounded to the second as every guide shows them; its entries keep their exact instants.</summary>
     public static ProgrammeView Of(GuideListingItem programme, IEnumerable<StoredTimelineEntry> entries) =>
         new(
-            programme.Start,
-            programme.Stop,
+            GuideTime.Round(programme.Start),
+            GuideTime.Round(programme.Stop),
             programme.Programme.Title,
             programme.Programme.SubTitle,
             programme.Programme.SeasonNumber,

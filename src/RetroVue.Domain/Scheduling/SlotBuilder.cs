@@ -7,6 +7,8 @@ namespace RetroVue.Domain.Scheduling;
 /// sequential series never skips); the only overruns are a marathon's last movie and a sequential episode
 /// longer than its whole block, after which the next block starts at the next grid line; filler only ever
 /// takes slack, and whatever slack no filler fits becomes slate, so nothing ever starts late and there is no gap.
+/// Blocks start on grid lines, and a programme following another within a block starts on the next whole second
+/// (the fraction is slate), so the guide's whole-second times are the times programmes really start.
 /// </summary>
 internal sealed class SlotBuilder
 {
@@ -108,10 +110,12 @@ internal sealed class SlotBuilder
         return units;
     }
 
+    /// <remarks>Plans each following programme from the whole second after the previous one ends, as <see cref="EmitUnit"/> places it.</remarks>
     private List<Unit> PlanBackToBack(ScheduleBlock block, ResolvedPool pool, DateTimeOffset start, DateTimeOffset nominalEnd, bool fullBlock, int maxItems)
     {
         var programmes = new List<Planned>();
         var t = start;
+        var end = start;
         while (t < nominalEnd && programmes.Count < maxItems)
         {
             var rules = new PickRules(nominalEnd - t, fullBlock && programmes.Count == 0, programmes.Count == 0, ExcludePlayedToday: false, _calendar.BroadcastDateOf(t));
@@ -121,18 +125,20 @@ internal sealed class SlotBuilder
             }
 
             programmes.Add(new Planned(picked, pool.Name));
-            t += picked.Item.Duration;
+            end = t + picked.Item.Duration;
+            t = GuideTime.Ceiling(end);
         }
 
         return programmes.Count == 0
             ? []
-            : [t > nominalEnd ? new Unit(start, _calendar.GridCeiling(t), programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
+            : [end > nominalEnd ? new Unit(start, _calendar.GridCeiling(end), programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
     }
 
     private List<Unit> PlanMarathon(ScheduleBlock block, ResolvedPool pool, DateTimeOffset start, DateTimeOffset nominalEnd)
     {
         var programmes = new List<Planned>();
         var t = start;
+        var end = start;
         while (t < nominalEnd)
         {
             var rules = new PickRules(null, false, programmes.Count == 0, ExcludePlayedToday: true, _calendar.BroadcastDateOf(t));
@@ -142,7 +148,8 @@ internal sealed class SlotBuilder
             }
 
             programmes.Add(new Planned(picked, pool.Name));
-            t += picked.Item.Duration;
+            end = t + picked.Item.Duration;
+            t = GuideTime.Ceiling(end);
         }
 
         if (programmes.Count == 0)
@@ -150,8 +157,8 @@ internal sealed class SlotBuilder
             return [];
         }
 
-        var end = _calendar.GridCeiling(t);
-        return [end > nominalEnd ? new Unit(start, end, programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
+        var unitEnd = _calendar.GridCeiling(end);
+        return [unitEnd > nominalEnd ? new Unit(start, unitEnd, programmes, nominalEnd) : new Unit(start, nominalEnd, programmes)];
     }
 
     private void EmitUnit(Unit unit, List<TimelineEntry> output)
@@ -176,15 +183,23 @@ internal sealed class SlotBuilder
 
         // Slack is handed out in time order (bumper, breaks, bumper, next programme...), each pick made at the
         // instant it will start so cooldowns and per-day caps are exact; whatever is left pads the unit's end.
+        var alignment = new AlignmentNeeds(programmes);
         var t = unit.Start;
         for (var i = 0; i < programmes.Count; i++)
         {
             var (picked, pool) = programmes[i];
             var isLast = i == programmes.Count - 1;
             var item = picked.Item;
+            if (i > 0 && StartOnWholeSecond(t, Min(slack, beforeLastStart), output) is { } aligned)
+            {
+                slack -= aligned - t;
+                beforeLastStart -= aligned - t;
+                t = aligned;
+            }
+
             var key = t;
             var guide = GuideProgramme.Of(item);
-            if (TakeFiller(_preRoll, Min(slack, beforeLastStart), t) is { } pre)
+            if (TakeFiller(_preRoll, alignment.RoomForFiller(_preRoll, Min(slack, beforeLastStart), i, t + item.Duration), t) is { } pre)
             {
                 t = EmitFiller(pre, _preRoll!.Name, t, key, guide, output);
                 slack -= pre.Duration;
@@ -196,7 +211,7 @@ internal sealed class SlotBuilder
             foreach (var point in BreakPoints(item))
             {
                 var breakStart = segmentStart + (point - inPoint);
-                var breakItems = TakeBreak(isLast ? slack : Min(slack, beforeLastStart), breakStart);
+                var breakItems = TakeBreak(alignment.RoomForFiller(_midRoll, isLast ? slack : Min(slack, beforeLastStart), i, breakStart + (item.Duration - point)), breakStart);
                 if (breakItems.Count == 0)
                 {
                     continue;
@@ -215,7 +230,7 @@ internal sealed class SlotBuilder
             }
 
             t = EmitProgram(item, picked.Order, pool, inPoint, item.Duration, segmentStart, key, guide, output);
-            if (TakeFiller(_postRoll, isLast ? slack : Min(slack, beforeLastStart), t) is { } post)
+            if (TakeFiller(_postRoll, alignment.RoomForFiller(_postRoll, isLast ? slack : Min(slack, beforeLastStart), i, t), t) is { } post)
             {
                 t = EmitFiller(post, _postRoll!.Name, t, key, guide, output);
                 slack -= post.Duration;
@@ -228,6 +243,25 @@ internal sealed class SlotBuilder
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// Guides show whole seconds, so a programme following another in the same unit starts on one: the fraction of a
+    /// second left after the previous programme (and its filler) becomes slate folded into that programme. The plan and
+    /// the filler limits (<see cref="AlignmentNeeds"/>) keep room for it; were it ever missing, the programme would stay
+    /// where it is and the guide would round it. Returns where the programme now starts, or null when it stays where it is.
+    /// </summary>
+    private static DateTimeOffset? StartOnWholeSecond(DateTimeOffset t, TimeSpan limit, List<TimelineEntry> output)
+    {
+        var aligned = GuideTime.Ceiling(t);
+        if (aligned == t || aligned - t > limit)
+        {
+            return null;
+        }
+
+        var previous = output[^1];
+        EmitSlate(t, aligned, previous.GuideKey, previous.Programme, output);
+        return aligned;
+    }
 
     private CatalogItem? TakeFiller(ResolvedPool? pool, TimeSpan limit, DateTimeOffset at)
     {
@@ -334,6 +368,44 @@ internal sealed class SlotBuilder
     private ResolvedPool? PoolOrNull(string? name) => name is not null && _pools.TryGetValue(name, out var pool) && !pool.IsEmpty ? pool : null;
 
     private readonly record struct Planned(Picked Picked, string Pool);
+
+    /// <summary>
+    /// The slate the programmes of a unit still need to start on whole seconds, so that filler placed before the last
+    /// of them never takes the fractions they need (the plan left room for them).
+    /// </summary>
+    private sealed class AlignmentNeeds
+    {
+        private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+        /// <summary>[k]: the slate needed before programmes k+1 .. last when programme k starts on a whole second.</summary>
+        private readonly TimeSpan[] _from;
+
+        public AlignmentNeeds(List<Planned> programmes)
+        {
+            _from = new TimeSpan[programmes.Count];
+            for (var k = programmes.Count - 2; k >= 0; k--)
+            {
+                var length = programmes[k].Picked.Item.Duration;
+                _from[k] = _from[k + 1] + (TimeSpan.FromTicks((length.Ticks + OneSecond.Ticks - 1) / OneSecond.Ticks * OneSecond.Ticks) - length);
+            }
+        }
+
+        /// <summary>
+        /// How much of <paramref name="available"/> filler from <paramref name="pool"/> may take while programme
+        /// <paramref name="index"/> plays or has just played, its content ending at <paramref name="contentEnd"/>.
+        /// Filler of fractional length shifts the fractions later programmes need by less than a second, so it leaves one more.
+        /// </summary>
+        public TimeSpan RoomForFiller(ResolvedPool? pool, TimeSpan available, int index, DateTimeOffset contentEnd)
+        {
+            if (pool is null || index >= _from.Length - 1)
+            {
+                return available;
+            }
+
+            var needed = (GuideTime.Ceiling(contentEnd) - contentEnd) + _from[index + 1];
+            return pool.Items.Any(i => i.Duration.Ticks % OneSecond.Ticks != 0) ? available - needed - OneSecond : available - needed;
+        }
+    }
 
     /// <summary>Programmes sharing one stretch of slack. A unit that runs over its block keeps its last start before the block's end.</summary>
     private sealed record Unit(DateTimeOffset Start, DateTimeOffset End, List<Planned> Programmes, DateTimeOffset? LastStartBefore = null);

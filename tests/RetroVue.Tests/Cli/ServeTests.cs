@@ -42,7 +42,8 @@ public sealed class ServeTests
         Assert.Contains("cannot stream", await errors);
     }
 
-    private static ProcessStartInfo ServeStartInfo(string database, int port)
+    /// <summary>`retrovue serve` on 127.0.0.1 over a test database, in a fresh data folder, without network discovery.</summary>
+    internal static ProcessStartInfo ServeStartInfo(string database, int port)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {

@@ -84,7 +84,7 @@ public sealed partial class GuideEndpointTests
         foreach (var movie in movies)
         {
             var start = ParseTime((string)movie.Attribute("start")!);
-            var assets = stored.Where(e => e.GuideKey >= start && e.GuideKey < start.AddSeconds(1) && e.Kind == TimelineEntryKind.Program).Select(e => e.AssetId).Distinct();
+            var assets = stored.Where(e => GuideTime.Round(e.GuideKey) == start && e.Kind == TimelineEntryKind.Program).Select(e => e.AssetId).Distinct();
             Assert.Single(assets);
         }
 

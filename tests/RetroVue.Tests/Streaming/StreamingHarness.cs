@@ -156,12 +156,15 @@ public sealed class StreamingHarness : IAsyncDisposable
     public string ChannelUrl(string number) => $"{BaseUrl}/iptv/channel/{number}.ts";
 
     /// <summary>Reads a channel over HTTP for <paramref name="duration"/>, as a player would.</summary>
-    public async Task<Recording> RecordAsync(string number, TimeSpan duration, string query = "")
+    public Task<Recording> RecordAsync(string number, TimeSpan duration, string query = "") => RecordUrlAsync(ChannelUrl(number) + query, duration);
+
+    /// <summary>Reads a channel URL of any server for <paramref name="duration"/>, as a player would.</summary>
+    public static async Task<Recording> RecordUrlAsync(string url, TimeSpan duration)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var stop = new CancellationTokenSource(duration);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await http.GetAsync(ChannelUrl(number) + query, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("video/mp2t", response.Content.Headers.ContentType?.MediaType);
         await using var body = await response.Content.ReadAsStreamAsync();
