@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using RetroVue.Adapters.Streaming.Ffmpeg;
+using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.Adapters.Streaming.Ts;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
@@ -19,6 +20,7 @@ public sealed class ItemFeed : IAsyncDisposable
     private const int MaxHeadBytes = 4 * 1024 * 1024;
 
     private readonly FfmpegProcess? _process;
+    private readonly RelayRegistration? _remote;
     private readonly Stream _output;
     private readonly TimeSpan _stallLimit;
     private readonly Stopwatch _waiting = new();
@@ -27,15 +29,17 @@ public sealed class ItemFeed : IAsyncDisposable
     private int _end;
     private bool _ended;
 
-    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit)
+    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit, RelayRegistration? remote = null)
     {
         _process = process;
+        _remote = remote;
         _output = output;
         _stallLimit = stallLimit;
         _buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
     }
 
-    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit) => new(process, process.Output, stallLimit);
+    /// <param name="remote">The relay URL ffmpeg reads a remote file from: withdrawn with the feed, and its upstream fault named in <see cref="FinishAsync"/>.</param>
+    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit, RelayRegistration? remote = null) => new(process, process.Output, stallLimit, remote);
 
     /// <summary>For tests: packets from any stream.</summary>
     public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit);
@@ -107,9 +111,15 @@ public sealed class ItemFeed : IAsyncDisposable
         }
     }
 
-    /// <summary>After the output ended: how ffmpeg exited and what it said on stderr.</summary>
-    public async Task<(int ExitCode, string Errors)> FinishAsync(CancellationToken cancellationToken) =>
-        _process is null ? (0, string.Empty) : await _process.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+    /// <summary>
+    /// After the output ended: how ffmpeg exited and what it said on stderr. For a remote file, what went wrong
+    /// upstream is the last line, since ffmpeg only sees the relay's side of it.
+    /// </summary>
+    public async Task<(int ExitCode, string Errors)> FinishAsync(CancellationToken cancellationToken)
+    {
+        var (exitCode, errors) = _process is null ? (0, string.Empty) : await _process.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        return _remote?.Fault is { } fault ? (exitCode, errors + "\n" + fault.Text) : (exitCode, errors);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -117,6 +127,8 @@ public sealed class ItemFeed : IAsyncDisposable
         {
             await _process.DisposeAsync();
         }
+
+        _remote?.Dispose();
 
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
