@@ -233,14 +233,14 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
     {
         var (position, end) = RemoteMediaClient.RangeOf(first);
         var response = first;
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        Stream? body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var failures = 0;
         try
         {
             while (true)
             {
-                var read = await ReadUpstreamAsync(body, buffer, cancellationToken);
+                var read = body is null ? -1 : await ReadUpstreamAsync(body, buffer, cancellationToken);
                 if (read > 0)
                 {
                     await client.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -260,7 +260,12 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
                     return;
                 }
 
-                await body.DisposeAsync();
+                if (body is not null)
+                {
+                    await body.DisposeAsync();
+                    body = null;
+                }
+
                 if (!ReferenceEquals(response, first))
                 {
                     response.Dispose();
@@ -270,6 +275,12 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
                 var again = await upstream.SendAsync(registration.Media, HttpMethod.Get, $"bytes={position}-{(end is { } last ? last.ToString(CultureInfo.InvariantCulture) : string.Empty)}", cancellationToken);
                 if (again.Response is not { } resumed)
                 {
+                    if (again.Fault is { Kind: RemoteFaultKind.Unreachable })
+                    {
+                        // The server answered moments ago: a broken connection counts as one more failed resume.
+                        continue;
+                    }
+
                     registration.Record(again.Fault ?? RemoteFault.Truncated(registration.Media.ServerName, position, end));
                     return;
                 }
@@ -289,7 +300,11 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            await body.DisposeAsync();
+            if (body is not null)
+            {
+                await body.DisposeAsync();
+            }
+
             if (!ReferenceEquals(response, first))
             {
                 response.Dispose();
