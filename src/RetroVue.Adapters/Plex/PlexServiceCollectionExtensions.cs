@@ -20,6 +20,7 @@ public static class PlexServiceCollectionExtensions
         services.AddSingleton<PlexClientFactory>();
         services.AddSingleton<IMediaImporter, PlexImporter>();
         services.AddSingleton<PlexSourceSetup>();
+        services.TryAddSingleton<Streaming.Remote.RemoteMediaClient>();
         services.AddSingleton<PlexSourceTester>();
         services.AddSingleton<App.Streaming.IRemoteMediaLocator, PlexRemoteMediaLocator>();
         services.AddSingleton<Artwork.ArtworkReader>();
