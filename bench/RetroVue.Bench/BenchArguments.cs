@@ -22,7 +22,7 @@ internal static class BenchArguments
     {
         Console.Error.WriteLine($"error: {problem}");
         Console.Error.WriteLine("usage: RetroVue.Bench ingest [--files N] | plex [--shows N] [--episodes N] | schedule [--channels N] | admin [--assets N]");
-        Console.Error.WriteLine("       | streaming [--only tune|join|fanout|density|soak|drift] [--soak-minutes M]");
+        Console.Error.WriteLine("       | streaming [--only tune|remote|join|fanout|density|soak|drift] [--soak-minutes M]");
         return 2;
     }
 }

@@ -7,7 +7,7 @@ using RetroVue.Bench.Streaming;
 
 // Benchmarks whose figures go into docs/benchmarks.md (each section names its command).
 // Usage: dotnet run -c Release --project bench/RetroVue.Bench -- ingest [--files N] | plex [--shows 200] [--episodes 50]
-//        | schedule [--channels N] | admin [--assets N] | streaming [--only tune|join|fanout|density|soak|drift] [--soak-minutes M]
+//        | schedule [--channels N] | admin [--assets N] | streaming [--only tune|remote|join|fanout|density|soak|drift] [--soak-minutes M]
 var scenario = args.FirstOrDefault() ?? "ingest";
 var files = BenchArguments.IntOption(args, "--files", 1000);
 return scenario switch

@@ -27,6 +27,11 @@ internal static class StreamingBenchmark
             ok &= await TuneInAsync(media, cancellationToken);
         }
 
+        if (only is null or "remote")
+        {
+            ok &= await RemoteTuneInAsync(media, cancellationToken);
+        }
+
         if (only is null or "join")
         {
             ok &= await JoinAccuracyAsync(media, cancellationToken);
@@ -105,6 +110,41 @@ internal static class StreamingBenchmark
             await host.Sessions.StopAllAsync();
             ok &= Percentile(keyframes, 95) <= 150;
             Console.WriteLine($"{label}: first byte p50 {Percentile(firstBytes, 50):0.0} ms, p95 {Percentile(firstBytes, 95):0.0} ms; first keyframe p50 {Percentile(keyframes, 50):0.0} ms, p95 {Percentile(keyframes, 95):0.0} ms");
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Cold tunes of files only a (local, fake) Plex server has: the first keyframe includes the relay's one-byte check,
+    /// ffmpeg reading the container over HTTP and its seek by range requests to the instant on air.
+    /// </summary>
+    private static async Task<bool> RemoteTuneInAsync(Media media, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine("## Remote Plex tune-in (20 cold tunes each through a local fake Plex serving the real files with byte ranges)");
+        await using var plex = await BenchPlexParts.StartAsync();
+        await using var host = await BenchHost.StartAsync(graceSeconds: 0.2);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var ok = true;
+        foreach (var (label, profile, local) in new[] { ("cold through Plex, 480p source", P480, media.Copy), ("cold through Plex, 720p source, transcode 720p", P720, media.Other) })
+        {
+            var asset = plex.ThroughPlex(local);
+            var firstBytes = new List<double>();
+            var keyframes = new List<double>();
+            var rangesBefore = plex.RangeRequests;
+            for (var tune = 0; tune < 20; tune++)
+            {
+                var number = (300 + tune).ToString(CultureInfo.InvariantCulture);
+                host.AddChannel(number, profile, DateTimeOffset.UtcNow.AddSeconds(-(1.3 * tune) - 2), [(asset, 30)]);
+                var client = await StreamClient.ReadAsync(http, host.ChannelUrl(number), c => c.FirstKeyframe is not null, cancellationToken);
+                firstBytes.Add(client.FirstByte!.Value.TotalMilliseconds);
+                keyframes.Add(client.FirstKeyframe!.Value.TotalMilliseconds);
+                await WaitAsync(() => host.Sessions.Sessions().Count == 0, cancellationToken);
+            }
+
+            ok &= Percentile(keyframes, 95) <= 1000;
+            Console.WriteLine($"{label}: first byte p50 {Percentile(firstBytes, 50):0} ms, p95 {Percentile(firstBytes, 95):0} ms; first keyframe p50 {Percentile(keyframes, 50):0} ms, p95 {Percentile(keyframes, 95):0} ms; {plex.RangeRequests - rangesBefore} range requests");
         }
 
         return ok;

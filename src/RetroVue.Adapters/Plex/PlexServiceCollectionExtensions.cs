@@ -7,7 +7,7 @@ namespace RetroVue.Adapters.Plex;
 
 public static class PlexServiceCollectionExtensions
 {
-    /// <summary>The Plex client factory, its pooled HttpClient, the Plex importer plugin and the artwork reader (which fetches Plex images).</summary>
+    /// <summary>The Plex client factory, its pooled HttpClient, the Plex importer plugin, the artwork reader (which fetches Plex images) and the locator that plays unmounted Plex files from the server.</summary>
     public static IServiceCollection AddRetroVuePlex(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -20,7 +20,9 @@ public static class PlexServiceCollectionExtensions
         services.AddSingleton<PlexClientFactory>();
         services.AddSingleton<IMediaImporter, PlexImporter>();
         services.AddSingleton<PlexSourceSetup>();
+        services.TryAddSingleton<Streaming.Remote.RemoteMediaClient>();
         services.AddSingleton<PlexSourceTester>();
+        services.AddSingleton<App.Streaming.IRemoteMediaLocator, PlexRemoteMediaLocator>();
         services.AddSingleton<Artwork.ArtworkReader>();
         return services;
     }

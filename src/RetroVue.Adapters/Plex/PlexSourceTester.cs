@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.App.Common;
 using RetroVue.Domain.Library;
 
@@ -6,8 +7,12 @@ namespace RetroVue.Adapters.Plex;
 
 public sealed record PlexSectionCheck(string Key, string Title, string Type, bool Selected, int? Items);
 
-/// <summary>One sample file: where Plex keeps it, where it maps to here, and whether it is there.</summary>
-public sealed record PlexFileCheck(string Library, string Item, string? PlexPath, string? LocalPath, bool Reachable);
+/// <summary>
+/// One sample file: where Plex keeps it, where it maps to here, whether it is there, and so how it will play:
+/// <see cref="Plays"/> is "locally" or "through Plex"; for the latter <see cref="PartCheck"/> says whether the part
+/// answered a one-byte range request, or why not (null when it plays locally).
+/// </summary>
+public sealed record PlexFileCheck(string Library, string Item, string? PlexPath, string? LocalPath, bool Reachable, string Plays, string? PartCheck);
 
 /// <summary>What 'retrovue source test' found. <see cref="Problems"/> empty means the source is ready to sync.</summary>
 public sealed record PlexSourceReport(
@@ -22,11 +27,15 @@ public sealed record PlexSourceReport(
 
 /// <summary>
 /// Checks a Plex source end to end without importing anything: the server answers (identity, version), the token is
-/// accepted (the libraries list), the chosen libraries exist, and a few files of each map to paths on this machine.
-/// Costs 2 requests plus 1 per chosen library.
+/// accepted (the libraries list), the chosen libraries exist, and a few files of each map to paths on this machine;
+/// a sample that is not reachable here has its part asked for one byte, the way streaming will read it.
+/// Costs 2 requests plus 1 per chosen library plus 1 per sample that plays through Plex.
 /// </summary>
-public sealed class PlexSourceTester(IUnitOfWork unitOfWork, PlexClientFactory clients)
+public sealed class PlexSourceTester(IUnitOfWork unitOfWork, PlexClientFactory clients, RemoteMediaClient parts)
 {
+    public const string PlaysLocally = "locally";
+    public const string PlaysThroughPlex = "through Plex";
+
     public const int SamplesPerLibrary = 3;
 
     public async Task<PlexSourceReport> TestAsync(string sourceName, CancellationToken cancellationToken)
@@ -69,7 +78,9 @@ public sealed class PlexSourceTester(IUnitOfWork unitOfWork, PlexClientFactory c
                     foreach (var file in mapper.Map(item, show: null, scan))
                     {
                         var label = item.Type == "episode" ? $"{item.GrandparentTitle} S{item.ParentIndex:00}E{item.Index:00}" : item.Title ?? item.RatingKey ?? "?";
-                        samples.Add(new PlexFileCheck(section.Title ?? section.Key!, label, file.Metadata?.SourcePath, file.Metadata?.LocalPath, file.Metadata?.LocallyReachable ?? false));
+                        var reachable = file.Metadata?.LocallyReachable ?? false;
+                        var partCheck = reachable ? null : await CheckPartAsync(settings.Connection, file.Metadata?.StreamKey, cancellationToken);
+                        samples.Add(new PlexFileCheck(section.Title ?? section.Key!, label, file.Metadata?.SourcePath, file.Metadata?.LocalPath, reachable, reachable ? PlaysLocally : PlaysThroughPlex, partCheck));
                     }
                 }
             }
@@ -83,5 +94,16 @@ public sealed class PlexSourceTester(IUnitOfWork unitOfWork, PlexClientFactory c
         }
 
         return new PlexSourceReport(source.Name, settings.Connection.ToString(), identity.MachineIdentifier!, identity.Version, identity.Claimed, libraries, samples, problems);
+    }
+
+    private async Task<string> CheckPartAsync(PlexConnection connection, string? streamKey, CancellationToken cancellationToken)
+    {
+        if (PlexStreamLocator.ForKey(connection, streamKey) is not { } request)
+        {
+            return "Plex lists no playable part for it";
+        }
+
+        var (fault, ranges) = await parts.CheckAsync(new App.Streaming.RemoteMedia(PlexRemoteMediaLocator.ServerName, request.Url, request.Headers), cancellationToken);
+        return fault?.Text ?? (ranges ? "the part answered a range request" : "the part answered, but without byte ranges: mid-item starts must read from its beginning");
     }
 }

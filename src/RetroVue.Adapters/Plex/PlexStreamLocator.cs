@@ -22,12 +22,23 @@ public static class PlexStreamLocator
             return null;
         }
 
-        var connection = PlexSourceSettings.Read(source).Connection;
+        return ForKey(PlexSourceSettings.Read(source).Connection, asset.StreamKey)
+            ?? throw new UserFacingException($"The stream key of {asset.CanonicalPath} points outside its Plex server; it is not used.");
+    }
+
+    /// <summary>The request for a part key on <paramref name="connection"/>'s server; null when there is no key or it points at another server.</summary>
+    public static PlexStreamRequest? ForKey(PlexConnection connection, string? streamKey)
+    {
+        if (string.IsNullOrEmpty(streamKey))
+        {
+            return null;
+        }
+
         SecretRedactor.Register(connection.Token);
-        var url = new Uri(connection.BaseUri, asset.StreamKey.TrimStart('/'));
+        var url = new Uri(connection.BaseUri, streamKey.TrimStart('/'));
         if (url.Host != connection.BaseUri.Host || url.Port != connection.BaseUri.Port)
         {
-            throw new UserFacingException($"The stream key of {asset.CanonicalPath} points outside its Plex server; it is not used.");
+            return null;
         }
 
         return new PlexStreamRequest(url, new Dictionary<string, string> { ["X-Plex-Token"] = connection.Token });

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Streaming.Ffmpeg;
+using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.Adapters.Streaming.Sessions;
 using RetroVue.Adapters.Streaming.Tuner;
 using RetroVue.App.Streaming;
@@ -27,11 +28,14 @@ public static class StreamingServiceCollectionExtensions
         services.Configure<TunerOptions>(configuration.GetSection(TunerOptions.SectionName));
         services.AddSingleton<FfmpegChildren>();
         services.AddSingleton<DrawtextProbe>();
+        services.TryAddSingleton<RemoteMediaClient>();
+        services.AddSingleton<RemoteMediaRelay>();
         services.AddSingleton(provider => new FeedOpener(
             provider.GetRequiredService<FfmpegTools>(),
             provider.GetRequiredService<FfmpegChildren>(),
             provider.GetRequiredService<DrawtextProbe>(),
-            provider.GetRequiredService<IOptions<StreamingOptions>>().Value));
+            provider.GetRequiredService<IOptions<StreamingOptions>>().Value,
+            provider.GetRequiredService<RemoteMediaRelay>()));
         services.AddSingleton<SessionManager>();
         services.TryAddSingleton<IPlaybackFaultSink, LoggingPlaybackFaultSink>();
         services.AddSingleton(new DeviceIdentity(dataDirectory));

@@ -4,8 +4,8 @@ using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Streaming;
 
-/// <summary>A playable file as the in-memory source knows it.</summary>
-public sealed record PlayoutAsset(Guid Id, string FilePath, IReadOnlyList<MediaStream> Streams);
+/// <summary>A playable file as the in-memory source knows it; <see cref="Remote"/> is where to read it when the path cannot be opened.</summary>
+public sealed record PlayoutAsset(Guid Id, string FilePath, IReadOnlyList<MediaStream> Streams, RemoteMedia? Remote = null);
 
 /// <summary>
 /// Channels and timelines held in memory (tests, benchmarks, demos): entries are looked up with
@@ -82,6 +82,7 @@ public sealed class InMemoryPlayoutSource : IPlayoutSource, IChannelDirectory
             AssetId = entry.AssetId,
             FilePath = asset?.FilePath,
             Streams = asset?.Streams ?? [],
+            Remote = asset?.Remote,
             InPoint = entry.InPoint,
             Start = entry.Start,
             End = entry.End,

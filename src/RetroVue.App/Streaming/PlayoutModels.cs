@@ -18,6 +18,9 @@ public sealed record PlayoutItem
     /// <summary>What the prober found in the file; decides whether it can be copied instead of transcoded.</summary>
     public IReadOnlyList<MediaStream> Streams { get; init; } = [];
 
+    /// <summary>Where to read the file when <see cref="FilePath"/> cannot be opened here (a Plex part); null when there is no such place.</summary>
+    public RemoteMedia? Remote { get; init; }
+
     public required TimeSpan InPoint { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required DateTimeOffset End { get; init; }

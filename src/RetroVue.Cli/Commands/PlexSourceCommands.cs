@@ -135,8 +135,13 @@ public static class PlexSourceCommands
             foreach (var file in report.SampleFiles)
             {
                 var where = file.LocalPath is null ? "no path mapping matches: plays through Plex"
-                    : file.Reachable ? $"-> {file.LocalPath}: reachable here"
+                    : file.Reachable ? $"-> {file.LocalPath}: reachable here, plays locally"
                     : $"-> {file.LocalPath}: NOT reachable here, plays through Plex";
+                if (file.PartCheck is { } partCheck)
+                {
+                    where += $" ({partCheck})";
+                }
+
                 output.WriteLine($"    {file.Library}: {file.Item}: {file.PlexPath ?? "(no path)"} {where}");
             }
         }

@@ -149,6 +149,16 @@ public sealed class ChannelHarness : IAsyncDisposable
         return asset;
     }
 
+    /// <summary>Makes the assets created from now on belong to a Plex source at <paramref name="url"/> with <paramref name="token"/>.</summary>
+    public async Task UsePlexSourceAsync(Uri url, string token)
+    {
+        await using var db = Context();
+        var source = new Source("plex", SourceKind.Plex, new Dictionary<string, string> { ["url"] = url.ToString(), ["token"] = token }, Monday6);
+        db.Sources.Add(source);
+        await db.SaveChangesAsync();
+        _sourceId = source.Id;
+    }
+
     private async Task<Source> SourceAsync(RetroVueDbContext db)
     {
         if (_sourceId is { } id)

@@ -35,9 +35,20 @@ public sealed class PlexCliTests : IAsyncLifetime
         Assert.Equal(0, added.ExitCode);
         Assert.Contains("Added Plex source 'home'", added.StandardOutput);
 
+        _server.SetImage("/library/parts/500001/1700000000/file.mkv", [0x1a, 0x45, 0xdf, 0xa3], "video/x-matroska");
         var test = await _cli.RunWithAsync(NoToken, "source", "test", "home");
         Assert.Equal(0, test.ExitCode);
         Assert.Contains("version 1.41.3.9314", test.StandardOutput);
+        Assert.Contains("Show 000 - S01E01.mkv: NOT reachable here, plays through Plex (the part answered, but without byte ranges", test.StandardOutput);
+        Assert.Contains("Show 000 - S01E02.mkv: NOT reachable here, plays through Plex (Plex no longer has the part (404))", test.StandardOutput);
+        var testJson = await _cli.RunWithAsync(NoToken, "source", "test", "home", "--json");
+        using (var json = JsonDocument.Parse(testJson.StandardOutput))
+        {
+            var sample = json.RootElement.GetProperty("sampleFiles")[0];
+            Assert.Equal("through Plex", sample.GetProperty("plays").GetString());
+            Assert.StartsWith("the part answered", sample.GetProperty("partCheck").GetString(), StringComparison.Ordinal);
+        }
+
         Assert.Contains("TV Shows (show, key 2): selected, 6 items", test.StandardOutput);
         Assert.Contains("Movies (movie, key 1): not selected", test.StandardOutput);
         Assert.Contains("-> /mnt/nas/tv/Show 000/Season 01/Show 000 - S01E01.mkv: NOT reachable here, plays through Plex", test.StandardOutput);

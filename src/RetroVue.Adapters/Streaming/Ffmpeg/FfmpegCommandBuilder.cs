@@ -29,7 +29,14 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
     /// The output must begin at <paramref name="seek"/> to the frame (a viewer joining mid-item): a copy could only
     /// begin at the keyframe before it, so the item is transcoded.
     /// </param>
-    public ItemCommand ForFile(string path, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile, bool exactStart = false)
+    public ItemCommand ForFile(string path, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile, bool exactStart = false) =>
+        ForInput(new FileInput(path, seek), streams, duration, profile, exactStart);
+
+    /// <summary>The same as <see cref="ForFile"/> for a remote file read through the loopback relay at <paramref name="relayUrl"/>.</summary>
+    public ItemCommand ForRelay(Uri relayUrl, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile, bool exactStart = false) =>
+        ForInput(new RelayInput(relayUrl, seek), streams, duration, profile, exactStart);
+
+    private ItemCommand ForInput(IFfmpegStep input, IReadOnlyList<MediaStream> streams, TimeSpan duration, StreamingProfile profile, bool exactStart)
     {
         var reason = profile.Transcode == TranscodeMode.Always
             ? "the channel always transcodes"
@@ -38,7 +45,7 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
         {
             return new ItemCommand(
                 new FfmpegCommand([
-                    new QuietRun(), new FileInput(path, seek), new MapStream("0:v:0"), new MapStream("0:a:0"),
+                    new QuietRun(), input, new MapStream("0:v:0"), new MapStream("0:a:0"),
                     new OutputDuration(duration), new StreamCopy(), new MpegTsToStdout(),
                 ]),
                 EncodeMode.Copy,
@@ -47,7 +54,7 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
 
         // A file known to have no audio gets generated silence, so the channel's audio PID never runs dry.
         var knownSilent = streams.Count > 0 && !streams.Any(s => s.Kind == StreamKind.Audio);
-        List<IFfmpegStep> steps = [new QuietRun(), new FileInput(path, seek)];
+        List<IFfmpegStep> steps = [new QuietRun(), input];
         if (knownSilent)
         {
             steps.AddRange([LavfiInput.Silence(), new MapStream("0:v:0"), new MapStream("1:a:0")]);

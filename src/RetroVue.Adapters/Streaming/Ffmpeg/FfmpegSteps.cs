@@ -93,6 +93,24 @@ public sealed record AudioTrimmedFrom(double Seconds) : IFfmpegStep
         arguments.AddRange(["-af", $"atrim=start={FfmpegText.PreciseSeconds(Seconds)},aresample={App.Streaming.CopyCompatibility.ChannelSampleRate},aformat=channel_layouts=stereo"]);
 }
 
+/// <summary>
+/// A media file read over HTTP from RetroVue's loopback relay (a remote file): seeks become range requests. Only the
+/// http and tcp protocols are allowed, so nothing in the answer can make ffmpeg open anything else.
+/// </summary>
+public sealed record RelayInput(Uri Url, TimeSpan Seek) : IFfmpegStep
+{
+    public void AppendTo(List<string> arguments)
+    {
+        arguments.AddRange(["-fflags", "+genpts+discardcorrupt"]);
+        if (Seek > TimeSpan.Zero)
+        {
+            arguments.AddRange(["-ss", FfmpegText.Seconds(Seek)]);
+        }
+
+        arguments.AddRange(["-protocol_whitelist", "http,tcp", "-i", Url.AbsoluteUri]);
+    }
+}
+
 /// <summary>A generated input from a libavfilter source graph (test pattern, colour, silence).</summary>
 public sealed record LavfiInput(string Graph) : IFfmpegStep
 {

@@ -1,5 +1,6 @@
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Streaming.Ffmpeg;
+using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.App.Streaming;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
@@ -10,8 +11,12 @@ public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode
     public ValueTask DisposeAsync() => Feed?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
-/// <summary>Starts the ffmpeg for a segment: the file (copied or transcoded) or the slate.</summary>
-public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, DrawtextProbe drawtext, StreamingOptions options)
+/// <summary>
+/// Starts the ffmpeg for a segment: the file (copied or transcoded) or the slate. A file this machine cannot open
+/// but a media server streams (a Plex part) is read through the loopback relay, so the server's token stays out of
+/// ffmpeg's command line.
+/// </summary>
+public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, DrawtextProbe drawtext, StreamingOptions options, RemoteMediaRelay? relay = null)
 {
     private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds), options.X264Tune));
     private int _bridges;
@@ -29,14 +34,20 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
         }
 
         var path = segment.Item.FilePath!;
-        if (!File.Exists(path))
+        var joinsMidItem = options.AccurateJoins && segment.IsJoin && segment.From > TimeSpan.Zero;
+        var seek = segment.Item.InPoint + segment.From;
+        if (File.Exists(path))
         {
-            return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file {path} does not exist or cannot be reached");
+            var command = _builder.ForFile(path, segment.Item.Streams, seek, segment.Length, channel.Profile, joinsMidItem);
+            return new OpenedFeed(segment, Start(ffmpeg, command.Command), command.Mode, null);
         }
 
-        var joinsMidItem = options.AccurateJoins && segment.IsJoin && segment.From > TimeSpan.Zero;
-        var command = _builder.ForFile(path, segment.Item.Streams, segment.Item.InPoint + segment.From, segment.Length, channel.Profile, joinsMidItem);
-        return new OpenedFeed(segment, Start(ffmpeg, command.Command), command.Mode, null);
+        if (segment.Item.Remote is { } remote && relay is not null)
+        {
+            return await OpenRemoteAsync(ffmpeg, channel, segment, remote, relay, seek, joinsMidItem, cancellationToken);
+        }
+
+        return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file {path} does not exist or cannot be reached");
     }
 
     /// <summary>Takes one of the server's <see cref="StreamingOptions.MaxJoinBridges"/> places; false when all are taken.</summary>
@@ -57,6 +68,34 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
     public FfmpegProcess StartJoinBridge(PlayoutChannel channel, double startSeconds) =>
         FfmpegProcess.Start(tools.RequireFfmpeg(), _builder.ForJoinBridge(channel.Profile, startSeconds).Arguments, children, withInput: true);
 
-    private ItemFeed Start(string ffmpeg, FfmpegCommand command) =>
-        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout, options.StartTimeout);
+
+
+    /// <summary>
+    /// Asks the server for one byte first: a refused token, a vanished part or a server that is down becomes the
+    /// slate at once with the cause named, instead of an ffmpeg error line seconds later.
+    /// </summary>
+    private async Task<OpenedFeed> OpenRemoteAsync(
+        string ffmpeg, PlayoutChannel channel, Segment segment, App.Streaming.RemoteMedia remote, RemoteMediaRelay relay, TimeSpan seek, bool joinsMidItem, CancellationToken cancellationToken)
+    {
+        var registration = relay.Register(remote);
+        try
+        {
+            if (await relay.CheckAsync(registration, cancellationToken) is { } fault)
+            {
+                registration.Dispose();
+                return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file is not on this machine and {fault.Text}");
+            }
+
+            var command = _builder.ForRelay(registration.Url, segment.Item.Streams, seek, segment.Length, channel.Profile, joinsMidItem);
+            return new OpenedFeed(segment, Start(ffmpeg, command.Command, registration), command.Mode, null);
+        }
+        catch
+        {
+            registration.Dispose();
+            throw;
+        }
+    }
+
+    private ItemFeed Start(string ffmpeg, FfmpegCommand command, RelayRegistration? remote = null) =>
+        ItemFeed.FromProcess(FfmpegProcess.Start(ffmpeg, command.Arguments, children), options.StallTimeout, options.StartTimeout, remote);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using RetroVue.Adapters.Streaming.Ffmpeg;
+using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.Adapters.Streaming.Ts;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
@@ -19,6 +20,7 @@ public sealed class ItemFeed : IAsyncDisposable
     private const int MaxHeadBytes = 4 * 1024 * 1024;
 
     private readonly FfmpegProcess? _process;
+    private readonly RelayRegistration? _remote;
     private readonly Stream _output;
     private readonly TimeSpan _stallLimit;
     private readonly TimeSpan _startLimit;
@@ -29,9 +31,10 @@ public sealed class ItemFeed : IAsyncDisposable
     private int _end;
     private bool _ended;
 
-    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit, TimeSpan startLimit)
+    private ItemFeed(FfmpegProcess? process, Stream output, TimeSpan stallLimit, TimeSpan startLimit, RelayRegistration? remote = null)
     {
         _process = process;
+        _remote = remote;
         _output = output;
         _stallLimit = stallLimit;
         _startLimit = startLimit;
@@ -40,7 +43,8 @@ public sealed class ItemFeed : IAsyncDisposable
 
     /// <param name="stallLimit">Longest silence once the output flows (the watchdog): reads are only made when output is due.</param>
     /// <param name="startLimit">Time since the start the head may take (ffmpeg opening and probing its input).</param>
-    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit, TimeSpan startLimit) => new(process, process.Output, stallLimit, startLimit);
+    /// <param name="remote">The relay URL ffmpeg reads a remote file from: withdrawn with the feed, and its upstream fault named in <see cref="FinishAsync"/>.</param>
+    public static ItemFeed FromProcess(FfmpegProcess process, TimeSpan stallLimit, TimeSpan startLimit, RelayRegistration? remote = null) => new(process, process.Output, stallLimit, startLimit, remote);
 
     /// <summary>For tests: packets from any stream.</summary>
     public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit, stallLimit);
@@ -117,9 +121,15 @@ public sealed class ItemFeed : IAsyncDisposable
         }
     }
 
-    /// <summary>After the output ended: how ffmpeg exited and what it said on stderr.</summary>
-    public async Task<(int ExitCode, string Errors)> FinishAsync(CancellationToken cancellationToken) =>
-        _process is null ? (0, string.Empty) : await _process.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+    /// <summary>
+    /// After the output ended: how ffmpeg exited and what it said on stderr. For a remote file, what went wrong
+    /// upstream is the last line, since ffmpeg only sees the relay's side of it.
+    /// </summary>
+    public async Task<(int ExitCode, string Errors)> FinishAsync(CancellationToken cancellationToken)
+    {
+        var (exitCode, errors) = _process is null ? (0, string.Empty) : await _process.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        return _remote?.Fault is { } fault ? (exitCode, errors + "\n" + fault.Text) : (exitCode, errors);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -127,6 +137,8 @@ public sealed class ItemFeed : IAsyncDisposable
         {
             await _process.DisposeAsync();
         }
+
+        _remote?.Dispose();
 
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
