@@ -11,6 +11,13 @@ internal static class BenchMedia
     public static Task<string> Copyable480Async(CancellationToken cancellationToken) =>
         EnsureAsync("copy-480p.mp4", "testsrc2=size=854x480:rate=30000/1001", 60, "-g 30", cancellationToken);
 
+    /// <summary>Like <see cref="Copyable480Async"/> but with a fixed keyframe every <paramref name="gopSeconds"/> and x264's B-frames, as real files have.</summary>
+    public static Task<string> Copyable480WithGopAsync(int gopSeconds, CancellationToken cancellationToken)
+    {
+        var frames = (gopSeconds * 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return EnsureAsync($"copy-480p-gop{gopSeconds}s.mp4", "testsrc2=size=854x480:rate=30000/1001", 60, $"-g {frames} -keyint_min {frames} -sc_threshold 0", cancellationToken);
+    }
+
     /// <summary>1280x720 at 25 fps in Matroska: must be transcoded for either profile.</summary>
     public static Task<string> Other720Async(CancellationToken cancellationToken) =>
         EnsureAsync("other-720p25.mkv", "testsrc2=size=1280x720:rate=25", 60, "-g 50", cancellationToken);

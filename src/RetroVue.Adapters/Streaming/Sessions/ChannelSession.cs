@@ -208,6 +208,7 @@ public sealed class ChannelSession : IAsyncDisposable
                     : _muxer.PastSeam ? (0, string.Empty) // cut at its seam: the rest of its output is not wanted
                     : await current.Feed!.FinishAsync(cancellationToken);
                 var finished = current.Segment;
+                var upstream = current.Feed!.UpstreamFault;
                 await current.DisposeAsync();
                 current = null;
                 _currentFeed = null;
@@ -216,7 +217,14 @@ public sealed class ChannelSession : IAsyncDisposable
                 if (!finished.IsSlate && (stalled is not null || exitCode != 0 || shortBy > _options.ShortfallTolerance))
                 {
                     var why = stalled ?? (exitCode != 0 ? $"ffmpeg exited with code {exitCode}: {LastLine(errors)}" : $"the output ended {shortBy.TotalSeconds:0.0} s early: {LastLine(errors)}");
-                    if (await RecoverAsync(finished, finished.From + progress, why, fileProblem: false, next, cancellationToken) is { } slate)
+
+                    // A remote source that refused or cut the file is the cause, whatever ffmpeg then did; it is not resumed blindly.
+                    if (upstream is not null)
+                    {
+                        why = $"{upstream} ({why})";
+                    }
+
+                    if (await RecoverAsync(finished, finished.From + progress, why, fileProblem: upstream is not null, next, cancellationToken) is { } slate)
                     {
                         current = slate;
                         next = null;

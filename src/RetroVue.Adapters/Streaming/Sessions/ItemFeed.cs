@@ -49,6 +49,9 @@ public sealed class ItemFeed : IAsyncDisposable
     /// <summary>For tests: packets from any stream.</summary>
     public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit, stallLimit);
 
+    /// <summary>What the remote source did wrong while this feed read through the relay (refused, cut short...), if anything.</summary>
+    public string? UpstreamFault => _remote?.Fault?.Text;
+
     /// <summary>The ffmpeg's process id (0 for a stream), for diagnostics and fault tests.</summary>
     public int ProcessId => _process?.Id ?? 0;
 
