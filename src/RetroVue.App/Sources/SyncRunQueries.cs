@@ -37,8 +37,10 @@ public sealed class SyncRunQueries(IUnitOfWork unitOfWork)
                     runs = runs.Where(r => r.SourceName == name);
                 }
 
-                var total = await runs.CountAsync(ct);
                 var page = await runs.OrderByDescending(r => r.Run.StartedAt).ThenBy(r => r.Run.Id).Skip(offset).Take(limit).ToListAsync(ct);
+
+                // Two statements see two moments: a run recorded between them must not leave the total below the page.
+                var total = Math.Max(await runs.CountAsync(ct), offset + page.Count);
                 return new SyncRunPage(page.Select(r => new SyncRunRow(r.Run.Id, r.SourceName, SyncRunView.Of(r.Run))).ToList(), total, offset);
             },
             cancellationToken);
