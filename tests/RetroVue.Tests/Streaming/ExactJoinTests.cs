@@ -22,7 +22,7 @@ public sealed class ExactJoinTests(ITestOutputHelper output)
         var copiedStart = start.AddSeconds(3);
 
         // The first viewer keeps the channel running; the others join it warm while the copied item plays.
-        var keeper = harness.RecordAsync("11", TimeSpan.FromSeconds(16));
+        var keeper = harness.RecordAsync("11", TimeSpan.FromSeconds(24));
         var errors = new List<double>();
         foreach (var offset in new[] { 4.6, 7.3, 9.1 })
         {
@@ -36,10 +36,13 @@ public sealed class ExactJoinTests(ITestOutputHelper output)
         }
 
         output.WriteLine("join errors (s): " + string.Join(", ", errors.Select(e => e.ToString("0.000"))));
+
+        // Read while the keeper still holds the session (its recording outlasts the joins even on a loaded machine).
+        var session = harness.Sessions.Sessions().Single();
         (await keeper).Analyze().AssertClean();
-        Assert.Equal("Copy", harness.Sessions.Sessions().Single().Current?.Mode);
+        Assert.Equal("Copy", session.Current?.Mode);
         Assert.True(errors.All(e => Math.Abs(e) <= 0.5), "join errors (s): " + string.Join(", ", errors.Select(e => e.ToString("0.00"))));
-        Assert.True(harness.Sessions.Sessions().Single().JoinBridges >= 1, "no join went through a bridge");
+        Assert.True(session.JoinBridges >= 1, "no join went through a bridge");
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class ExactJoinTests(ITestOutputHelper output)
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
         harness.AddChannel("12", "Twelve", StreamingHarness.SmallProfile, StreamingHarness.Timeline(start, [(transcoded, 3), (copied, 8), (transcoded, 5)], loops: 2), copied, transcoded);
 
-        var keeper = harness.RecordAsync("12", TimeSpan.FromSeconds(18));
+        var keeper = harness.RecordAsync("12", TimeSpan.FromSeconds(22));
         await DelayUntilAsync(start.AddSeconds(3 + 1.5));
         var joined = harness.RecordAsync("12", TimeSpan.FromSeconds(10));
         var decoded = await ProcessRunner.RunAsync(
@@ -62,10 +65,11 @@ public sealed class ExactJoinTests(ITestOutputHelper output)
 
         Assert.True(decoded.Succeeded && decoded.StandardError.Length == 0, $"exit {decoded.ExitCode}: {decoded.StandardError}");
         var report = (await joined).Analyze();
+        var bridges = harness.Sessions.Sessions().Single().JoinBridges;
         report.AssertClean();
         Assert.True(report.VideoSeconds > 8, "the joined viewer's stream stopped: " + report);
         (await keeper).Analyze().AssertClean();
-        Assert.True(harness.Sessions.Sessions().Single().JoinBridges >= 2, "the joins did not go through bridges");
+        Assert.True(bridges >= 2, "the joins did not go through bridges");
         await StreamingHarness.WaitUntilAsync(() => harness.Sessions.Sessions().Count == 0, TimeSpan.FromSeconds(15), "the session stops after its grace time");
         await StreamingHarness.WaitUntilAsync(() => StreamingHarness.StreamingFfmpegProcesses() == 0 && harness.Children.Running == 0, TimeSpan.FromSeconds(10), "every ffmpeg, bridges included, is reaped");
     }
