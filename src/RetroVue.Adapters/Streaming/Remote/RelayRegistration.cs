@@ -10,6 +10,7 @@ public sealed class RelayRegistration : IDisposable
 {
     private readonly Action<RelayRegistration> _withdraw;
     private RemoteFault? _fault;
+    private int _resuming;
 
     internal RelayRegistration(string id, Uri url, RemoteMedia media, Action<RelayRegistration> withdraw)
     {
@@ -30,6 +31,28 @@ public sealed class RelayRegistration : IDisposable
     public RemoteFault? Fault => Volatile.Read(ref _fault);
 
     internal void Record(RemoteFault fault) => Volatile.Write(ref _fault, fault);
+
+    /// <summary>True while the relay is asking the server again after a drop: the outcome (resumed or a fault) is not known yet.</summary>
+    public bool IsResuming => Volatile.Read(ref _resuming) > 0;
+
+    internal void ResumeStarted() => Interlocked.Increment(ref _resuming);
+
+    internal void ResumeEnded() => Interlocked.Decrement(ref _resuming);
+
+    /// <summary>
+    /// The upstream fault once the relay has settled: ffmpeg's watchdog can fire while the relay still retries a
+    /// dropped connection, and the cause the relay then finds is the one to report. Waits at most <paramref name="cap"/>.
+    /// </summary>
+    public async Task<RemoteFault?> SettledFaultAsync(TimeProvider time, TimeSpan cap, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetTimestamp();
+        while (IsResuming && Fault is null && time.GetElapsedTime(deadline) < cap)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
+        }
+
+        return Fault;
+    }
 
     public void Dispose() => _withdraw(this);
 }

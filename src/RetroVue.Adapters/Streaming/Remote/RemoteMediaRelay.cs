@@ -236,6 +236,7 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
         Stream? body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var failures = 0;
+        var resuming = false;
         try
         {
             while (true)
@@ -243,6 +244,12 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
                 var read = body is null ? -1 : await ReadUpstreamAsync(body, buffer, cancellationToken);
                 if (read > 0)
                 {
+                    if (resuming)
+                    {
+                        resuming = false;
+                        registration.ResumeEnded();
+                    }
+
                     await client.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     position += read;
                     failures = 0;
@@ -258,6 +265,12 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
                 {
                     registration.Record(RemoteFault.Truncated(registration.Media.ServerName, position, end));
                     return;
+                }
+
+                if (!resuming)
+                {
+                    resuming = true;
+                    registration.ResumeStarted();
                 }
 
                 if (body is not null)
@@ -299,6 +312,11 @@ public sealed partial class RemoteMediaRelay(RemoteMediaClient upstream, ILogger
         }
         finally
         {
+            if (resuming)
+            {
+                registration.ResumeEnded();
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
             if (body is not null)
             {

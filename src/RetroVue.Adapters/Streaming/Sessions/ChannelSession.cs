@@ -208,7 +208,7 @@ public sealed class ChannelSession : IAsyncDisposable
                     : _muxer.PastSeam ? (0, string.Empty) // cut at its seam: the rest of its output is not wanted
                     : await current.Feed!.FinishAsync(cancellationToken);
                 var finished = current.Segment;
-                var upstream = current.Feed!.UpstreamFault;
+                var upstream = stalled is not null ? await current.Feed!.SettledUpstreamFaultAsync(_time, cancellationToken) : current.Feed!.UpstreamFault;
                 await current.DisposeAsync();
                 current = null;
                 _currentFeed = null;

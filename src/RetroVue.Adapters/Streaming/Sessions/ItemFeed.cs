@@ -18,6 +18,7 @@ public sealed class ItemFeed : IAsyncDisposable
 {
     private const int ReadSize = 348 * TsPacket.Size;
     private const int MaxHeadBytes = 4 * 1024 * 1024;
+    private static readonly TimeSpan RelaySettleCap = TimeSpan.FromSeconds(2);
 
     private readonly FfmpegProcess? _process;
     private readonly RelayRegistration? _remote;
@@ -51,6 +52,13 @@ public sealed class ItemFeed : IAsyncDisposable
 
     /// <summary>What the remote source did wrong while this feed read through the relay (refused, cut short...), if anything.</summary>
     public string? UpstreamFault => _remote?.Fault?.Text;
+
+    /// <summary>
+    /// <see cref="UpstreamFault"/> once the relay has settled: a stall can be seen while the relay still retries a
+    /// dropped connection, and its outcome names the real cause.
+    /// </summary>
+    public async Task<string?> SettledUpstreamFaultAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        _remote is null ? null : (await _remote.SettledFaultAsync(time, RelaySettleCap, cancellationToken))?.Text;
 
     /// <summary>The ffmpeg's process id (0 for a stream), for diagnostics and fault tests.</summary>
     public int ProcessId => _process?.Id ?? 0;
