@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RetroVue.Adapters.Persistence.Embedded;
+using RetroVue.Tests.Cli;
 
 namespace RetroVue.Tests.Persistence;
 
@@ -15,7 +16,7 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
     {
         await using (var cluster = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None))
         {
-            Assert.True(cluster.OwnsServer);
+            Assert.True(cluster.StartedServer);
             Assert.Equal(string.Empty, await ScalarAsync(cluster, "SHOW listen_addresses"));
             await ScalarAsync(cluster, "CREATE TABLE kept (n int); INSERT INTO kept VALUES (42); SELECT 'ok'");
         }
@@ -32,10 +33,61 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
         await using var first = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None);
         await using (var second = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None))
         {
-            Assert.False(second.OwnsServer);
+            Assert.False(second.StartedServer);
         }
 
         Assert.Equal("1", await ScalarAsync(first, "SELECT 1::text"));
+    }
+
+    [Fact]
+    public async Task The_last_process_to_leave_stops_the_server_whichever_started_it()
+    {
+        var first = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None);
+        await using var second = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None);
+        Assert.True(first.StartedServer);
+
+        await first.DisposeAsync();
+        Assert.Equal("1", await ScalarAsync(second, "SELECT 1::text"));
+
+        await second.DisposeAsync();
+        Assert.False(File.Exists(PostmasterPid), "the last user stops the server it adopted");
+    }
+
+    [Fact]
+    public async Task A_server_left_running_by_a_killed_retrovue_is_adopted_and_stopped_when_the_next_run_exits()
+    {
+        var dataDirectory = Path.Combine(_directory, "data-folder");
+        var serve = ServeTests.ServeStartInfo("unused", port: 0);
+        serve.Environment.Remove("RETROVUE_DB");
+        serve.Environment["RETROVUE_DATA_DIR"] = dataDirectory;
+        using (var crashed = Process.Start(serve)!)
+        {
+            var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            crashed.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data?.Contains("RetroVue is on the air at ", StringComparison.Ordinal) == true)
+                {
+                    announced.TrySetResult();
+                }
+            };
+            crashed.ErrorDataReceived += (_, _) => { };
+            crashed.BeginOutputReadLine();
+            crashed.BeginErrorReadLine();
+            var first = await Task.WhenAny(announced.Task, crashed.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(3)));
+            Assert.True(first == announced.Task, "retrovue serve did not come on the air over its embedded PostgreSQL");
+
+            // SIGKILL: no shutdown code runs, as in a crash or an OOM kill.
+            crashed.Kill(entireProcessTree: false);
+            await crashed.WaitForExitAsync();
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "postgres", "data", "postmaster.pid")), "the server outlives the killed process");
+        }
+
+        var next = await EmbeddedPostgresCluster.StartAsync(Path.Combine(dataDirectory, "postgres"), "retrovue", NullLogger.Instance, CancellationToken.None);
+        Assert.False(next.StartedServer);
+        Assert.Equal("1", await ScalarAsync(next, "SELECT 1::text"));
+
+        await next.DisposeAsync();
+        Assert.False(File.Exists(Path.Combine(dataDirectory, "postgres", "data", "postmaster.pid")), "the adopting run stops the server when it exits");
     }
 
     [Fact]
@@ -56,7 +108,7 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
         }
 
         await using var restarted = await EmbeddedPostgresCluster.StartAsync(_directory, "retrovue", NullLogger.Instance, CancellationToken.None);
-        Assert.True(restarted.OwnsServer);
+        Assert.True(restarted.StartedServer);
         Assert.Equal("1", await ScalarAsync(restarted, "SELECT 1::text"));
     }
 
@@ -70,6 +122,8 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
         Assert.Contains("not empty", error.Message);
         Assert.True(File.Exists(Path.Combine(_directory, "data", "notes.txt")), "nothing of the operator's is touched");
     }
+
+    private string PostmasterPid => Path.Combine(_directory, "data", "postmaster.pid");
 
     private static async Task<string?> ScalarAsync(EmbeddedPostgresCluster cluster, string sql)
     {

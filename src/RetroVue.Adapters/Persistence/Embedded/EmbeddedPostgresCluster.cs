@@ -22,6 +22,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly ILogger _logger;
     private readonly string? _runAsUser;
+    private FileStream? _usage;
     private int _stopped;
 
     private EmbeddedPostgresCluster(string clusterDirectory, PostgresBinaries binaries, ILogger logger)
@@ -41,8 +42,13 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     /// <summary>The server's own log; in a folder of its own because the server user must be able to write it.</summary>
     public string LogFile => Path.Combine(ClusterDirectory, "log", "postgres.log");
 
-    /// <summary>True when this process started the server and so stops it on dispose.</summary>
-    public bool OwnsServer { get; private set; }
+    /// <summary>True when this process started the server; false when it found it running (another RetroVue, or one that crashed).</summary>
+    public bool StartedServer { get; private set; }
+
+    private string StartLockFile => Path.Combine(ClusterDirectory, "cluster.lock");
+
+    /// <summary>Every RetroVue using the server holds a shared lock on this file; an exclusive lock is possible only for the last one.</summary>
+    private string UsageLockFile => Path.Combine(ClusterDirectory, "users.lock");
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -61,17 +67,26 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     public static async Task<EmbeddedPostgresCluster> StartAsync(string clusterDirectory, string database, ILogger logger, CancellationToken cancellationToken, int? maxConnections = null)
     {
         var cluster = new EmbeddedPostgresCluster(clusterDirectory, PostgresBinaries.Locate(), logger);
-        await cluster.StartCoreAsync(maxConnections, cancellationToken);
-        await cluster.EnsureDatabaseAsync(database, cancellationToken);
-        return cluster;
+        try
+        {
+            await cluster.StartCoreAsync(maxConnections, cancellationToken);
+            await cluster.EnsureDatabaseAsync(database, cancellationToken);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task StartCoreAsync(int? maxConnections, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(ClusterDirectory);
 
-        // Two RetroVue processes starting together take turns here; the second finds the server running.
-        await using var startLock = await FileLock.AcquireAsync(Path.Combine(ClusterDirectory, "cluster.lock"), cancellationToken);
+        // Two RetroVue processes starting (or one starting and one stopping) take turns here; the second finds the server running.
+        await using var startLock = await FileLock.AcquireAsync(StartLockFile, cancellationToken);
+        _usage = new FileStream(UsageLockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
 
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
@@ -81,7 +96,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         PrepareSocketDirectory();
         if (await IsRunningAsync(cancellationToken))
         {
-            _logger.LogInformation("Using the embedded PostgreSQL already running in {Directory}", DataDirectory);
+            _logger.LogInformation("Using the embedded PostgreSQL already running in {Directory}; the last RetroVue using it stops it", DataDirectory);
             return;
         }
 
@@ -109,7 +124,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
                 + $"(see {LogFile}).");
         }
 
-        OwnsServer = true;
+        StartedServer = true;
         _logger.LogInformation("Started the embedded PostgreSQL in {Directory}", DataDirectory);
     }
 
@@ -230,14 +245,28 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server if no other RetroVue process uses it; otherwise leaves it running for them.</summary>
     public async Task StopAsync()
     {
-        if (!OwnsServer || Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (_usage is null || Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
 
         NpgsqlConnection.ClearAllPools();
+        await using var startLock = await FileLock.AcquireAsync(StartLockFile, CancellationToken.None);
+        await _usage.DisposeAsync();
+        if (!IsLastUser())
+        {
+            _logger.LogInformation("Leaving the embedded PostgreSQL running for the other RetroVue using it");
+            return;
+        }
+
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            return;
+        }
+
         var result = await RunPgToolAsync(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], TimeSpan.FromSeconds(40), CancellationToken.None);
         if (result.Succeeded)
         {
@@ -246,6 +275,20 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         else
         {
             _logger.LogWarning("The embedded PostgreSQL did not stop cleanly: {Error}", LastLine(result.StandardError));
+        }
+    }
+
+    /// <summary>An exclusive lock on the usage file succeeds only when no other process holds its shared one.</summary>
+    private bool IsLastUser()
+    {
+        try
+        {
+            using var exclusive = new FileStream(UsageLockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
