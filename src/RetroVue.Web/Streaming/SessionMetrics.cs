@@ -26,11 +26,17 @@ public static class SessionMetrics
         ("retrovue_channel_ahead_seconds", "gauge", "How far the channel's output runs ahead of its timeline.", s => s.AheadSeconds),
     ];
 
-    public static string Write(IReadOnlyList<SessionStats> sessions)
+    public static string Write(IReadOnlyList<SessionStats> sessions, TranscodeCapacity capacity)
     {
         var text = new StringBuilder();
         text.Append("# HELP retrovue_channel_sessions Channel sessions running.\n# TYPE retrovue_channel_sessions gauge\n");
         text.Append(CultureInfo.InvariantCulture, $"retrovue_channel_sessions {sessions.Count}\n");
+        text.Append("# HELP retrovue_transcodes Channel sessions transcoding now (or starting).\n# TYPE retrovue_transcodes gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"retrovue_transcodes {capacity.InUse}\n");
+        text.Append("# HELP retrovue_transcode_limit Channels that may transcode at once (Streaming:MaxTranscodes).\n# TYPE retrovue_transcode_limit gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"retrovue_transcode_limit {capacity.Limit}\n");
+        text.Append("# HELP retrovue_transcode_refusals_total Viewers refused with 503 because a new channel would exceed the transcode limit.\n# TYPE retrovue_transcode_refusals_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"retrovue_transcode_refusals_total {capacity.Refused}\n");
         foreach (var (name, type, help, value) in Series)
         {
             text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");

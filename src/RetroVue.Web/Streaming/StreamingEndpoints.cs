@@ -17,7 +17,7 @@ public static class StreamingEndpoints
     public static IEndpointRouteBuilder MapStreamingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/iptv/channel/{number}.ts", StreamChannelAsync);
-        endpoints.MapGet("/metrics", (SessionManager sessions) => Results.Text(SessionMetrics.Write(sessions.Sessions()), SessionMetrics.ContentType));
+        endpoints.MapGet("/metrics", (SessionManager sessions) => Results.Text(SessionMetrics.Write(sessions.Sessions(), sessions.Capacity()), SessionMetrics.ContentType));
 
         var services = endpoints.ServiceProvider;
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
@@ -54,7 +54,19 @@ public static class StreamingEndpoints
         }
 
         var aborted = context.RequestAborted;
-        await using var lease = await sessions.TuneAsync(channel, aborted);
+        ViewerLease? tuned;
+        try
+        {
+            tuned = await sessions.TuneAsync(channel, aborted);
+        }
+        catch (TranscodeLimitReachedException full)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await Problem(context, StatusCodes.Status503ServiceUnavailable, full.Message);
+            return;
+        }
+
+        await using var lease = tuned;
         if (lease is null)
         {
             await Problem(context, StatusCodes.Status404NotFound, $"There is no channel {channel}.");

@@ -95,6 +95,12 @@ public sealed class ChannelSession : IAsyncDisposable
         Interlocked.Add(ref _bytesSent, bytes);
     }
 
+    /// <summary>
+    /// True while the item on air is transcoded, and while the session is starting: a cold start transcodes its first
+    /// item to begin on the exact frame.
+    /// </summary>
+    public bool IsTranscoding => Volatile.Read(ref _current) is not { } current || current.Mode == nameof(EncodeMode.Transcode);
+
     public SessionStats Snapshot(int restarts)
     {
         var feed = _currentFeed;

@@ -15,6 +15,16 @@ public sealed class ViewerLease(SessionManager manager, ChannelSession session, 
     public ValueTask DisposeAsync() => manager.LeaveAsync(session, viewer);
 }
 
+/// <summary>A new channel would exceed the server's transcode limit; the viewer should try again later.</summary>
+public sealed class TranscodeLimitReachedException(int limit)
+    : Exception($"This server already transcodes {limit} channels, its limit (Streaming:MaxTranscodes); try again when a channel stops.")
+{
+    public int Limit => limit;
+}
+
+/// <summary>How many channels transcode now, the limit, and how many viewers the limit turned away.</summary>
+public sealed record TranscodeCapacity(int Limit, int InUse, long Refused);
+
 /// <summary>
 /// One session per channel, started by its first viewer and stopped a grace time after its last viewer left
 /// (so zapping back is instant). Stopping the manager stops every session and reaps every ffmpeg.
@@ -32,9 +42,11 @@ public sealed class SessionManager(
     private readonly Dictionary<ChannelSession, CancellationTokenSource> _graceTimers = [];
     private readonly Dictionary<ChannelNumber, int> _starts = [];
     private readonly ILogger _logger = loggers.CreateLogger<SessionManager>();
+    private long _refused;
     private bool _disposed;
 
     /// <summary>Attaches a viewer to the channel, starting its session if needed; null when there is no such channel.</summary>
+    /// <exception cref="TranscodeLimitReachedException">Starting the channel would exceed <see cref="StreamingOptions.MaxTranscodes"/>.</exception>
     public async Task<ViewerLease?> TuneAsync(ChannelNumber number, CancellationToken cancellationToken)
     {
         var channel = await source.FindChannelAsync(number, cancellationToken);
@@ -51,6 +63,15 @@ public sealed class SessionManager(
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 if (!_sessions.TryGetValue(number, out session!))
                 {
+                    // Only admission is limited: a running channel whose next item transcodes is never cut off its viewers.
+                    var limit = options.Value.MaxTranscodes;
+                    if (_sessions.Values.Count(s => s.IsTranscoding) >= limit)
+                    {
+                        _refused++;
+                        _logger.LogWarning("Channel {Channel} not started: {Limit} channels transcode already (Streaming:MaxTranscodes)", number, limit);
+                        throw new TranscodeLimitReachedException(limit);
+                    }
+
                     session = new ChannelSession(channel, source, opener, faults, options.Value, time, loggers.CreateLogger<ChannelSession>());
                     _sessions[number] = session;
                     _starts[number] = _starts.GetValueOrDefault(number) + 1;
@@ -85,6 +106,14 @@ public sealed class SessionManager(
                 .OrderBy(s => s.Channel.Number)
                 .Select(s => s.Snapshot(_starts.GetValueOrDefault(s.Channel.Number) - 1))
                 .ToList();
+        }
+    }
+
+    public TranscodeCapacity Capacity()
+    {
+        lock (_gate)
+        {
+            return new TranscodeCapacity(options.Value.MaxTranscodes, _sessions.Values.Count(s => s.IsTranscoding), _refused);
         }
     }
 

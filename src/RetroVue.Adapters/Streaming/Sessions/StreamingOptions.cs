@@ -70,6 +70,13 @@ public sealed class StreamingOptions
     /// <summary>Join bridges running at once on this server (each is a short ffmpeg); a join beyond it starts at the nearest keyframe.</summary>
     public int MaxJoinBridges { get; set; } = 2 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Channels that may transcode at once on this server; a viewer who would start one more gets a 503 instead of
+    /// slowing every channel below real time. The default follows the density benchmark (docs/benchmarks.md): 2 cores
+    /// kept 8 transcoded 720p channels at real time, so 4 per core.
+    /// </summary>
+    public int MaxTranscodes { get; set; } = 4 * Environment.ProcessorCount;
+
     public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
 
     public TimeSpan Burst => TimeSpan.FromSeconds(BurstSeconds);
