@@ -1,4 +1,5 @@
 using RetroVue.Adapters.Processes;
+using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Cli;
 
@@ -18,6 +19,6 @@ public sealed class CliRunner(string connectionString)
             ["RETROVUE_DB"] = connectionString,
             ["RETROVUE_DATA_DIR"] = DataDirectory,
         };
-        return await ProcessRunner.RunAsync("dotnet", [cli, .. arguments], new ProcessOptions(TimeSpan.FromMinutes(3), Environment: environment), CancellationToken.None);
+        return await ProcessRunner.RunAsync("dotnet", [cli, .. arguments], new ProcessOptions(HangGuard.Process, Environment: environment), CancellationToken.None);
     }
 }

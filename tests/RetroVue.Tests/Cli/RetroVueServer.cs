@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RetroVue.Adapters.Processes;
+using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Cli;
 
@@ -11,7 +12,7 @@ public sealed class RetroVueServer : IAsyncDisposable
 {
     private const string Announcement = "RetroVue is on the air at ";
     private const int KeptLines = 500;
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartLimit = HangGuard.ServerStart;
 
     private readonly Process _process;
     private readonly string _dataDirectory;

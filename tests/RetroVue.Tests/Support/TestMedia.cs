@@ -21,7 +21,7 @@ public sealed record TestChapter(TimeSpan Start, TimeSpan End, string Title);
 /// </summary>
 public static class TestMedia
 {
-    private static readonly TimeSpan FfmpegTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FfmpegTimeout = HangGuard.Process;
 
     /// <param name="frameRate">An ffmpeg rate: "25", "30000/1001" (29.97).</param>
     public static async Task<string> VideoAsync(
