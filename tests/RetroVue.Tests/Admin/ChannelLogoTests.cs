@@ -26,11 +26,11 @@ public sealed class ChannelLogoTests(ChannelAdminFixture fixture) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(HostileLogos))]
-    public async Task A_schedule_whose_logo_is_not_an_http_url_nor_a_served_image_is_refused_at_the_logo_line_and_changes_nothing(string logo)
+    public async Task A_schedule_whose_logo_is_not_an_http_url_nor_a_served_image_is_refused_at_the_logo_line_and_changes_nothing(string number, string logo)
     {
         var api = await fixture.ScriptAsync();
         var before = await fixture.ChannelTablesAsync();
-        var schedule = AdminSchedules.Cartoons("70", extra: $"  logo: \"{logo}\"");
+        var schedule = AdminSchedules.Cartoons(number, extra: $"  logo: \"{logo}\"");
 
         var response = await api.PostAsJsonAsync("/api/channels", new { schedule });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -42,7 +42,17 @@ public sealed class ChannelLogoTests(ChannelAdminFixture fixture) : IClassFixtur
         Assert.Equal(before, await fixture.ChannelTablesAsync());
     }
 
-    public static TheoryData<string> HostileLogos() => new(Hostile);
+    /// <summary>Each logo on a channel number of its own, so that one accepted by mistake cannot hide the others.</summary>
+    public static TheoryData<string, string> HostileLogos()
+    {
+        var data = new TheoryData<string, string>();
+        for (var i = 0; i < Hostile.Length; i++)
+        {
+            data.Add((80 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Hostile[i]);
+        }
+
+        return data;
+    }
 
     [Fact]
     public async Task Channel_settings_take_an_https_logo_or_an_image_retrovue_serves_and_refuse_a_script_with_a_clear_error()
