@@ -100,6 +100,24 @@ public sealed class TunerTokenTests(TokenProtectedServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Ssdp_search_replies_and_announcements_give_the_device_xml_under_the_token_path_and_it_answers()
+    {
+        var tunerBase = $"{server.Server.BaseUrl}/t/{server.Token}";
+        using var searcher = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var search = Encoding.ASCII.GetBytes("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: upnp:rootdevice\r\n\r\n");
+
+        await searcher.SendAsync(search, new IPEndPoint(IPAddress.Loopback, server.SsdpPort));
+        var reply = SsdpMessage.Parse(Encoding.ASCII.GetString((await searcher.ReceiveAsync().WaitAsync(Patience)).Buffer))!;
+        var announcement = SsdpMessage.Parse(Encoding.ASCII.GetString((await server.Announcements.ReceiveAsync().WaitAsync(Patience)).Buffer))!;
+        using var http = new HttpClient();
+        var device = await http.GetAsync(reply.Header("LOCATION"));
+
+        Assert.Equal($"{tunerBase}/device.xml", reply.Header("LOCATION"));
+        Assert.Equal($"{tunerBase}/device.xml", announcement.Header("LOCATION"));
+        Assert.Equal(HttpStatusCode.OK, device.StatusCode);
+    }
+
+    [Fact]
     public async Task The_server_log_never_shows_the_token_even_at_debug_level_after_tuners_used_it()
     {
         using var http = new HttpClient();
@@ -153,6 +171,10 @@ public sealed class TokenProtectedServer : IAsyncLifetime
     public RetroVueServer Server => _server!;
     public string Token { get; private set; } = "";
     public int DiscoveryPort { get; private set; }
+    public int SsdpPort { get; private set; }
+
+    /// <summary>Where the server's SSDP NOTIFY announcements go (instead of the multicast group).</summary>
+    public UdpClient Announcements { get; } = new(new IPEndPoint(IPAddress.Loopback, 0));
 
     public async Task InitializeAsync()
     {
@@ -178,6 +200,7 @@ public sealed class TokenProtectedServer : IAsyncLifetime
         Token = (await _services.GetRequiredService<IptvAccess>().SetTokenRequiredAsync(true, CancellationToken.None)).Token!;
 
         DiscoveryPort = FreeUdpPort();
+        SsdpPort = FreeUdpPort();
         _server = await RetroVueServer.StartAsync(connectionString, new Dictionary<string, string>
         {
             ["Playout:HorizonDays"] = "0.01",
@@ -186,6 +209,10 @@ public sealed class TokenProtectedServer : IAsyncLifetime
             ["Tuner:HdHomeRunDiscoveryEnabled"] = "true",
             ["Tuner:HdHomeRunDiscoveryBindAddress"] = "127.0.0.1",
             ["Tuner:HdHomeRunDiscoveryPort"] = DiscoveryPort.ToString(CultureInfo.InvariantCulture),
+            ["Tuner:SsdpEnabled"] = "true",
+            ["Tuner:SsdpBindAddress"] = "127.0.0.1",
+            ["Tuner:SsdpPort"] = SsdpPort.ToString(CultureInfo.InvariantCulture),
+            ["Tuner:SsdpNotifyDestination"] = Announcements.Client.LocalEndPoint!.ToString()!,
         });
     }
 
@@ -202,6 +229,7 @@ public sealed class TokenProtectedServer : IAsyncLifetime
         }
 
         Media.Dispose();
+        Announcements.Dispose();
     }
 
     private static int FreeUdpPort()
