@@ -40,6 +40,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IptvAccess>();
+        services.AddSingleton<ITunerPathPrefix>(provider => provider.GetRequiredService<IptvAccess>());
         services.AddSingleton<ChannelEditor>();
         services.AddSingleton<ChannelPublisher>();
         services.AddSingleton<ChannelOverview>();

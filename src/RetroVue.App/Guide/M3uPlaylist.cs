@@ -14,7 +14,7 @@ public static class M3uPlaylist
 
     /// <param name="baseUrl">The server's absolute URL as the client reached it, without a trailing slash.</param>
     public static string Write(IReadOnlyList<Channel> channels, string baseUrl) =>
-        Write(channels, GuideUrl(baseUrl), c => StreamUrl(baseUrl, c));
+        Write(channels, GuideUrl(baseUrl), c => StreamUrl(baseUrl, c), key => GuideArtwork.Url(baseUrl, key));
 
     public static string GuideUrl(string baseUrl) => $"{baseUrl}/iptv/xmltv.xml";
 
@@ -38,8 +38,9 @@ public static class M3uPlaylist
 
     /// <param name="guide">The XMLTV URL for url-tvg, with the IPTV token when one is required.</param>
     /// <param name="streamUrl">Each channel's stream URL, with the IPTV token when one is required.</param>
+    /// <param name="artworkUrls">The absolute URL of an image this server serves, for logos that name one (see <see cref="GuideLogo"/>).</param>
     /// <param name="forKodi">Adds <see cref="KodiProperties"/> before every stream URL.</param>
-    public static string Write(IReadOnlyList<Channel> channels, string guide, Func<Channel, string> streamUrl, bool forKodi = false)
+    public static string Write(IReadOnlyList<Channel> channels, string guide, Func<Channel, string> streamUrl, Func<string, string?> artworkUrls, bool forKodi = false)
     {
         var text = new StringBuilder();
         text.Append("#EXTM3U url-tvg=\"").Append(Url(guide)).Append("\" x-tvg-url=\"").Append(Url(guide)).Append("\"\n");
@@ -52,9 +53,9 @@ public static class M3uPlaylist
             Attribute(text, "tvg-id", channel.StableId);
             Attribute(text, "tvg-chno", number);
             Attribute(text, "tvg-name", name);
-            if (!string.IsNullOrWhiteSpace(channel.LogoUrl))
+            if (GuideLogo.UrlFor(channel, artworkUrls) is { } logo)
             {
-                Attribute(text, "tvg-logo", Url(channel.LogoUrl.Trim()));
+                Attribute(text, "tvg-logo", Url(logo));
             }
 
             Attribute(text, "group-title", string.IsNullOrWhiteSpace(channel.Group) ? DefaultGroup : Text(channel.Group));

@@ -34,7 +34,7 @@ public static class XmltvWriter
 
         foreach (var entry in guide.Channels)
         {
-            await WriteChannelAsync(xml, entry.Channel);
+            await WriteChannelAsync(xml, entry.Channel, artworkUrl);
         }
 
         foreach (var entry in guide.Channels)
@@ -82,7 +82,7 @@ public static class XmltvWriter
         _ => null,
     };
 
-    private static async Task WriteChannelAsync(XmlWriter xml, Channel channel)
+    private static async Task WriteChannelAsync(XmlWriter xml, Channel channel, Func<string, string?> artworkUrls)
     {
         var number = channel.Number.ToString();
         await xml.WriteStartElementAsync(null, "channel", null);
@@ -92,7 +92,7 @@ public static class XmltvWriter
         await xml.WriteElementStringAsync(null, "display-name", null, Clean($"{number} {channel.Name}"));
         await xml.WriteElementStringAsync(null, "display-name", null, number);
         await xml.WriteElementStringAsync(null, "display-name", null, Clean(channel.Name));
-        if (NonEmpty(channel.LogoUrl) is { } logo)
+        if (GuideLogo.UrlFor(channel, artworkUrls) is { } logo)
         {
             await xml.WriteStartElementAsync(null, "icon", null);
             await xml.WriteAttributeStringAsync(null, "src", null, logo);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RetroVue.App.Common;
+using RetroVue.App.Streaming;
 using RetroVue.Domain.Security;
 
 namespace RetroVue.App.Security;
@@ -11,12 +12,16 @@ public sealed record IptvAccessSettings(bool TokenRequired, string? Token);
 
 /// <summary>
 /// Guards the IPTV endpoints (M3U, XMLTV, streams, HDHomeRun). Open on the LAN by default; when the
-/// operator requires a token, every URL RetroVue hands out (playlist entries, lineup stream URLs)
-/// must carry it as <c>?token=...</c>. Endpoints that write URLs call <see cref="AppendTokenAsync"/>.
+/// operator requires a token, every URL RetroVue hands out must carry it: playlist and guide URLs as
+/// <c>?token=...</c> (see <see cref="AppendTokenAsync"/>), tuner URLs in their path, under
+/// <c>/t/{token}</c> (see <see cref="TunerPath"/>), because tuner clients append to the URLs they are given.
 /// </summary>
-public sealed class IptvAccess(IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class IptvAccess(IUnitOfWork unitOfWork, TimeProvider clock) : ITunerPathPrefix
 {
     public const string QueryParameter = "token";
+
+    /// <summary>The first segment of a tuner base path that carries the token: /t/{token}/discover.json.</summary>
+    public const string PathSegment = "t";
     internal const string RequiredKey = "iptv.token_required";
     internal const string TokenKey = "iptv.token";
 
@@ -82,6 +87,14 @@ public sealed class IptvAccess(IUnitOfWork unitOfWork, TimeProvider clock)
         return $"{url}{separator}{QueryParameter}={Uri.EscapeDataString(settings.Token)}";
     }
 
+    /// <summary>"/t/{token}" when a token is required, empty when IPTV is open: what every tuner URL starts with after the host.</summary>
+    public static string TunerPath(IptvAccessSettings settings) =>
+        settings.TokenRequired && !string.IsNullOrEmpty(settings.Token)
+            ? $"/{PathSegment}/{Uri.EscapeDataString(settings.Token)}"
+            : string.Empty;
+
+    public async Task<string> TunerPathAsync(CancellationToken cancellationToken) => TunerPath(await GetAsync(cancellationToken));
+
     /// <summary>Turns the token requirement on or off; turning it on the first time makes a token.</summary>
     public async Task<IptvAccessSettings> SetTokenRequiredAsync(bool required, CancellationToken cancellationToken)
     {
@@ -122,6 +135,8 @@ public sealed class IptvAccess(IUnitOfWork unitOfWork, TimeProvider clock)
 
     private void Remember(IptvAccessSettings settings)
     {
+        // Tuner URLs carry the token in their path, where the key=value masking of the logs cannot see it.
+        SecretRedactor.Register(settings.Token);
         lock (_gate)
         {
             _cached = (settings, clock.GetUtcNow());

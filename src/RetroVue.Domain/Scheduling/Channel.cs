@@ -62,7 +62,13 @@ public sealed class Channel
     public void Describe(string? group, string? logoUrl)
     {
         Group = string.IsNullOrWhiteSpace(group) ? null : group.Trim();
-        LogoUrl = string.IsNullOrWhiteSpace(logoUrl) ? null : logoUrl.Trim();
+        var logo = string.IsNullOrWhiteSpace(logoUrl) ? null : logoUrl.Trim();
+        if (logo is not null && ChannelLogo.Problem(logo) is { } problem)
+        {
+            throw new DomainException(problem);
+        }
+
+        LogoUrl = logo;
     }
 
     public void MoveToTimeZone(string timeZoneId)

@@ -122,6 +122,10 @@ public static class AdminWebExtensions
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseAdminRequestLimits();
+
+        // Routing runs after the tuner's token path is taken off, so that /t/{token}/lineup.json finds /lineup.json.
+        app.UseIptvTokenPath();
+        app.UseRouting();
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/admin/assets",

@@ -33,7 +33,8 @@ public static class GuideEndpoints
             }
 
             context.Response.Headers.Vary = "User-Agent";
-            var playlist = M3uPlaylist.Write(channels, guideUrl, c => streams[c.Id], M3uPlaylist.IsKodi(context.Request.Headers.UserAgent));
+            var artworkUrls = GuideArtwork.UrlsFor(baseUrl, await access.GetAsync(cancellationToken));
+            var playlist = M3uPlaylist.Write(channels, guideUrl, c => streams[c.Id], artworkUrls, M3uPlaylist.IsKodi(context.Request.Headers.UserAgent));
             return Results.Text(playlist, M3uPlaylist.ContentType, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         });
         return endpoints;

@@ -29,6 +29,9 @@ public sealed class RetroVueServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The server's data folder (device id, keys); deleted when the server is disposed.</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>The server's last lines of output, for failure messages and log checks.</summary>
     public string Log
     {
@@ -41,13 +44,22 @@ public sealed class RetroVueServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's process id (in a private network namespace, the namespace's too: see <see cref="PrivateNetwork"/>).</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="settings">Configuration keys ("Streaming:GraceSeconds") and values, passed as RETROVUE_ environment variables.</param>
-    public static async Task<RetroVueServer> StartAsync(string database, IReadOnlyDictionary<string, string> settings)
+    /// <param name="privateNetwork">Runs the server in a network namespace of its own, where fixed ports are free; its HTTP port is then reachable only from inside.</param>
+    public static async Task<RetroVueServer> StartAsync(string database, IReadOnlyDictionary<string, string> settings, bool privateNetwork = false)
     {
         var startInfo = ServeTests.ServeStartInfo(database, port: 0);
         foreach (var (key, value) in settings)
         {
             startInfo.Environment["RETROVUE_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        if (privateNetwork)
+        {
+            PrivateNetwork.Wrap(startInfo);
         }
 
         var server = new RetroVueServer(startInfo);

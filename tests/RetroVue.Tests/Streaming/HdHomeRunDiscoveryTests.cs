@@ -3,12 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetroVue.Adapters;
 using RetroVue.Adapters.Processes;
 using RetroVue.Adapters.Streaming.Tuner;
+using RetroVue.App;
+using RetroVue.App.Security;
+using RetroVue.Tests.Cli;
 using RetroVue.Tests.Plex.Support;
+using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Streaming;
 
@@ -50,11 +56,56 @@ public sealed class HdHomeRunDiscoveryTests
     }
 
     /// <summary>
-    /// SiliconDust's own client (libhdhomerun's hdhomerun_config, Debian package hdhomerun-config) can only target
-    /// port 65001, so this test binds 127.0.0.1:65001: nothing else on the machine may hold that port.
+    /// SiliconDust's own client (hdhomerun_config of libhdhomerun 20220303, Debian package hdhomerun-config) sends its
+    /// discover request to UDP 65001 only: no option or environment variable moves it ("127.0.0.1:40000" still goes to
+    /// 65001), and it speaks the HDHomeRun protocol, not HTTP, printing the device id and address, never the base URL.
+    /// A RetroVue or HDHomeRun app running on this machine holds 65001, so the real server runs in a network namespace
+    /// of its own, where 65001 is free, with the IPTV token required, and hdhomerun_config runs in that namespace (the
+    /// base URL with the token is checked by <see cref="TunerTokenTests"/>, over a free port). Where the kernel refuses
+    /// namespaces, the responder binds 127.0.0.1:65001 in this process as before, and that port must be free.
     /// </summary>
     [Fact]
-    public async Task The_hdhomerun_config_tool_finds_the_tuner_by_its_id()
+    public async Task The_hdhomerun_config_tool_finds_the_tuner_by_its_id_also_with_the_iptv_token_required()
+    {
+        if (await PrivateNetwork.WhyUnavailableAsync() is { } why)
+        {
+            Console.Error.WriteLine($"No private network namespace ({why}): hdhomerun_config needs UDP 65001 free on this machine.");
+            await FindWithHdHomeRunConfigOnThisMachineAsync();
+            return;
+        }
+
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var configuration = new ConfigurationBuilder().Build();
+        await using (var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddRetroVueApp(configuration).AddRetroVueAdapters(configuration, database).BuildServiceProvider())
+        {
+            await services.GetRequiredService<IptvAccess>().SetTokenRequiredAsync(true, CancellationToken.None);
+        }
+
+        await using var server = await RetroVueServer.StartAsync(
+            database,
+            new Dictionary<string, string>
+            {
+                ["Tuner:HdHomeRunDiscoveryEnabled"] = "true",
+                ["Tuner:HdHomeRunDiscoveryBindAddress"] = "127.0.0.1",
+                ["Tuner:HdHomeRunDiscoveryPort"] = "65001",
+            },
+            privateNetwork: true);
+
+        // The responder binds a moment after the server announces its address: ask again until it answers.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var result = await PrivateNetwork.RunInsideAsync(server.ProcessId, "hdhomerun_config", ["discover", "127.0.0.1"], TimeSpan.FromSeconds(20));
+        while (result.ExitCode != 0 && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+            result = await PrivateNetwork.RunInsideAsync(server.ProcessId, "hdhomerun_config", ["discover", "127.0.0.1"], TimeSpan.FromSeconds(20));
+        }
+
+        var deviceId = (await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, DeviceIdentity.FileName))).Trim();
+        Assert.True(result.ExitCode == 0, $"{result.StandardOutput}{result.StandardError}\n{server.Log}");
+        Assert.Contains($"hdhomerun device {deviceId} found at 127.0.0.1", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private static async Task FindWithHdHomeRunConfigOnThisMachineAsync()
     {
         await using var harness = await StartAsync(65001);
         await harness.Services.GetRequiredService<HdHomeRunDiscoveryResponder>().Bound.WaitAsync(Patience);
@@ -162,7 +213,7 @@ public sealed class HdHomeRunDiscoveryTests
             using var logs = new CapturingLoggerProvider();
             using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
             var options = Options.Create(new TunerOptions { HdHomeRunDiscoveryBindAddress = "127.0.0.1", HdHomeRunDiscoveryPort = 0, AdvertisedBaseUrl = "http://192.168.1.5:8080/" });
-            var service = new HdHomeRunDiscoveryResponder(options, new DeviceIdentity(folder), new TunerBaseUrl(options, new TunerHttpPort()), loggerFactory.CreateLogger<HdHomeRunDiscoveryResponder>());
+            var service = new HdHomeRunDiscoveryResponder(options, new DeviceIdentity(folder), new TunerBaseUrl(options, new TunerHttpPort(), new OpenIptvTunerPath()), loggerFactory.CreateLogger<HdHomeRunDiscoveryResponder>());
 
             await service.StartAsync(CancellationToken.None);
             var endpoint = await service.Bound.WaitAsync(Patience);

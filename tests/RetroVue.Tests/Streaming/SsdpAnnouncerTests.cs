@@ -178,7 +178,7 @@ public sealed class SsdpAnnouncerTests : IDisposable
         return new SsdpAnnouncer(
             options,
             new DeviceIdentity(_dataDirectory),
-            new TunerBaseUrl(options, _httpPort),
+            new TunerBaseUrl(options, _httpPort, new OpenIptvTunerPath()),
             _httpPort,
             _clock,
             _loggerFactory.CreateLogger<SsdpAnnouncer>());

@@ -174,10 +174,10 @@ public sealed class SsdpResponderTests
         harness.Services.GetRequiredService<TunerHttpPort>().Set(8080);
         var sender = new IPEndPoint(IPAddress.Loopback, 50000);
 
-        Assert.Empty(responder.Replies("M-SEARCH * HTTP/1.1\r\nMAN: \"ssdp:discover\"\r\nST: urn:dial-multiscreen-org:service:dial:1\r\n\r\n", sender));
-        Assert.Empty(responder.Replies("NOTIFY * HTTP/1.1\r\nNT: upnp:rootdevice\r\n\r\n", sender));
-        Assert.Empty(responder.Replies("M-SEARCH * HTTP/1.1\r\nST: ssdp:all\r\n\r\n", sender));
-        Assert.Equal(3, responder.Replies("M-SEARCH * HTTP/1.1\r\nMAN: \"ssdp:discover\"\r\nST: ssdp:all\r\n\r\n", sender).Count);
-        Assert.Empty(responder.Replies("garbage", sender));
+        Assert.Empty(await responder.RepliesAsync("M-SEARCH * HTTP/1.1\r\nMAN: \"ssdp:discover\"\r\nST: urn:dial-multiscreen-org:service:dial:1\r\n\r\n", sender, CancellationToken.None));
+        Assert.Empty(await responder.RepliesAsync("NOTIFY * HTTP/1.1\r\nNT: upnp:rootdevice\r\n\r\n", sender, CancellationToken.None));
+        Assert.Empty(await responder.RepliesAsync("M-SEARCH * HTTP/1.1\r\nST: ssdp:all\r\n\r\n", sender, CancellationToken.None));
+        Assert.Equal(3, (await responder.RepliesAsync("M-SEARCH * HTTP/1.1\r\nMAN: \"ssdp:discover\"\r\nST: ssdp:all\r\n\r\n", sender, CancellationToken.None)).Count);
+        Assert.Empty(await responder.RepliesAsync("garbage", sender, CancellationToken.None));
     }
 }

@@ -28,7 +28,9 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string? template = TemplateDatabase)
     {
         var server = await ServerAsync();
-        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
+        // At most 40 characters, however short the process id and the counter are (a 3-digit pid made it shorter than 40).
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(40, name.Length)];
         await using var connection = new NpgsqlConnection(With(server, "postgres"));
         await connection.OpenAsync();
         var templateClause = template is null ? "TEMPLATE template0" : $"TEMPLATE {template}";

@@ -79,16 +79,16 @@ public sealed class HdHomeRunDiscoveryResponder(
         await UdpAnswerLoop.RunAsync(
             socket,
             HdHomeRunPacket.MaxLength + 1,
-            (datagram, sender) => Reply(datagram.Span, sender) is { } reply ? [reply] : [],
+            async (datagram, sender, cancellationToken) => await ReplyAsync(datagram, sender, cancellationToken) is { } reply ? [reply] : [],
             logger,
             "HDHomeRun discovery",
             stoppingToken);
     }
 
     /// <summary>The reply frame to one datagram, or null when it gets none.</summary>
-    public byte[]? Reply(ReadOnlySpan<byte> datagram, IPEndPoint sender)
+    public async Task<byte[]?> ReplyAsync(ReadOnlyMemory<byte> datagram, IPEndPoint sender, CancellationToken cancellationToken)
     {
-        var request = HdHomeRunPacket.TryParse(datagram, out var problem);
+        var request = HdHomeRunPacket.TryParse(datagram.Span, out var problem);
         var reason = request switch
         {
             null => problem,
@@ -97,7 +97,7 @@ public sealed class HdHomeRunDiscoveryResponder(
             _ when !AsksForThisDevice(request) => "it asks for another device id",
             _ => null,
         };
-        var url = reason is null ? baseUrl.Facing(sender) : null;
+        var url = reason is null ? await baseUrl.FacingAsync(sender, cancellationToken) : null;
         if (url is null)
         {
             var count = Interlocked.Increment(ref _ignored);

@@ -27,6 +27,8 @@ public sealed class SsdpAnnouncer(
 
     public static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(SsdpAdvertisement.MaxAgeSeconds * 0.4);
 
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
     // UPnP's recommended hop limit for SSDP multicast: the local network and a little beyond, never the internet.
     private const int MulticastTimeToLive = 2;
 
@@ -94,7 +96,19 @@ public sealed class SsdpAnnouncer(
             while (true)
             {
                 var localAddress = bindAddress.Equals(IPAddress.Any) ? TunerBaseUrl.LocalAddressFacing(destination) : bindAddress;
-                var location = SsdpAdvertisement.Location(baseUrl.On(localAddress)!);
+                string location;
+                try
+                {
+                    location = SsdpAdvertisement.Location((await baseUrl.OnAsync(localAddress, stoppingToken))!);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The tuner path needs the IPTV settings; with the database away, try again soon rather than stop the server.
+                    logger.LogWarning("SSDP announcement put off: {Problem}", e.Message);
+                    await Task.Delay(RetryAfterFailure, time, stoppingToken);
+                    continue;
+                }
+
                 Send(socket, destination, SsdpAdvertisement.Types(uuid).Select(type => Alive(destination, type, uuid, location)));
                 announced = true;
                 var interval = ShortestInterval + ((LongestInterval - ShortestInterval) * Random.Shared.NextDouble());

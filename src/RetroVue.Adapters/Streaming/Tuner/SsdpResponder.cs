@@ -54,14 +54,15 @@ public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity
         await UdpAnswerLoop.RunAsync(
             socket,
             2048,
-            (datagram, sender) => Replies(Encoding.ASCII.GetString(datagram.Span), sender).Select(Encoding.ASCII.GetBytes),
+            async (datagram, sender, cancellationToken) =>
+                (await RepliesAsync(Encoding.ASCII.GetString(datagram.Span), sender, cancellationToken)).Select(Encoding.ASCII.GetBytes).ToList(),
             logger,
             "SSDP",
             stoppingToken);
     }
 
     /// <summary>The answers to one datagram: none unless it is an M-SEARCH for something this tuner is.</summary>
-    public IReadOnlyList<string> Replies(string request, IPEndPoint sender)
+    public async Task<IReadOnlyList<string>> RepliesAsync(string request, IPEndPoint sender, CancellationToken cancellationToken)
     {
         var message = SsdpMessage.Parse(request);
         if (message is null || !message.IsSearch || !string.Equals(message.Header("MAN"), "\"ssdp:discover\"", StringComparison.OrdinalIgnoreCase))
@@ -69,7 +70,7 @@ public sealed class SsdpResponder(IOptions<TunerOptions> options, DeviceIdentity
             return [];
         }
 
-        if (baseUrl.Facing(sender) is not { } url)
+        if (await baseUrl.FacingAsync(sender, cancellationToken) is not { } url)
         {
             return [];
         }

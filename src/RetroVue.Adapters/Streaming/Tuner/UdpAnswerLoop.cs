@@ -7,7 +7,8 @@ namespace RetroVue.Adapters.Streaming.Tuner;
 /// <summary>
 /// The receive-and-answer loop of a UDP discovery responder. A failed receive or reply (an ICMP "port unreachable"
 /// from a client that has gone, a full send buffer) is logged and the loop goes on: one bad peer must never stop
-/// discovery, let alone the server, which is what an exception escaping a background service would do.
+/// discovery, let alone the server, which is what an exception escaping a background service would do. An answer
+/// that cannot be made (the IPTV settings unreadable while the database is down) is logged and skipped the same way.
 /// </summary>
 public static class UdpAnswerLoop
 {
@@ -15,7 +16,7 @@ public static class UdpAnswerLoop
     public static async Task RunAsync(
         Socket socket,
         int maxDatagram,
-        Func<ReadOnlyMemory<byte>, IPEndPoint, IEnumerable<byte[]>> answer,
+        Func<ReadOnlyMemory<byte>, IPEndPoint, CancellationToken, Task<IReadOnlyList<byte[]>>> answer,
         ILogger logger,
         string protocol,
         CancellationToken stoppingToken)
@@ -39,7 +40,22 @@ public static class UdpAnswerLoop
             }
 
             var sender = (IPEndPoint)received.RemoteEndPoint;
-            foreach (var reply in answer(buffer.AsMemory(0, received.ReceivedBytes), sender))
+            IReadOnlyList<byte[]> replies;
+            try
+            {
+                replies = await answer(buffer.AsMemory(0, received.ReceivedBytes), sender, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("{Protocol} could not answer {Sender}: {Problem}", protocol, sender, e.Message);
+                continue;
+            }
+
+            foreach (var reply in replies)
             {
                 try
                 {

@@ -263,9 +263,9 @@ public sealed class ChannelEditor(IUnitOfWork unitOfWork, ChannelService channel
         }
 
         var logo = string.IsNullOrWhiteSpace(input.Logo) ? null : input.Logo.Trim();
-        if (logo is not null && (!Uri.TryCreate(logo, UriKind.Absolute, out var logoUri) || logoUri.Scheme is not ("http" or "https") || logo.Length > 2000))
+        if (logo is not null && ChannelLogo.Problem(logo) is { } logoProblem)
         {
-            throw new UserFacingException($"The logo must be an http(s) URL; '{logo}' is not.");
+            throw new UserFacingException(logoProblem);
         }
 
         var group = string.IsNullOrWhiteSpace(input.Group) ? null : input.Group.Trim();

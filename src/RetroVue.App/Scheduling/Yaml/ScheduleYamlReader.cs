@@ -154,7 +154,12 @@ public static class ScheduleYamlReader
 
         var profile = ReadProfile(YamlMap.From(map.Value("streaming"), "channel.streaming", errors), errors);
         var group = map.Text("group");
-        var logo = map.Text("logo");
+        var logo = map.Text("logo")?.Trim();
+        if (logo is { Length: > 0 } && ChannelLogo.Problem(logo) is { } logoProblem)
+        {
+            errors.Add(map.Value("logo")!, logoProblem);
+        }
+
         var enabled = map.Bool("enabled") ?? true;
         var definition = number is { } n && name is not null && zone is not null
             ? new ChannelDefinition
