@@ -26,6 +26,8 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton(SignInThrottlePolicy.From(configuration));
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Pages.Status.SourcesStatus>();
         var zone = configuration[$"{SectionName}:TimeZone"];
         services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
@@ -75,6 +77,8 @@ public static class AdminWebExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
+        // Sign-in attempts are held back by SignInThrottle inside the login handler; this only bounds how
+        // often one address may post the first-run form, keyed on the address alone (never the path's spelling).
         var attemptsPerMinute = configuration.GetValue($"{SectionName}:LoginAttemptsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
@@ -83,12 +87,12 @@ public static class AdminWebExtensions
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; wait a minute and try again.", cancellationToken);
+                await context.HttpContext.Response.WriteAsync("Too many attempts from this address; wait a minute and try again.", cancellationToken);
             };
             options.AddPolicy(AdminAuthentication.LoginRateLimit, context =>
                 HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        $"{context.Connection.RemoteIpAddress}{context.Request.Path}",
+                        SignInThrottle.ClientKey(context.Connection.RemoteIpAddress),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("reading"));
         });
@@ -107,11 +111,8 @@ public static class AdminWebExtensions
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Setup");
                 options.Conventions.AllowAnonymousToPage("/Login");
-                foreach (var page in new[] { "/Setup", "/Login" })
-                {
-                    options.Conventions.AddPageApplicationModelConvention(page, model =>
-                        model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AdminAuthentication.LoginRateLimit)));
-                }
+                options.Conventions.AddPageApplicationModelConvention("/Setup", model =>
+                    model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AdminAuthentication.LoginRateLimit)));
             });
         return services;
     }
