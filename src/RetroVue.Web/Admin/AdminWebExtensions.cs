@@ -28,6 +28,9 @@ public static class AdminWebExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton(SignInThrottlePolicy.From(configuration));
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AdminSessionService>();
+        services.AddSingleton<AdminSessionTicketStore>();
+        AdminSessionTicketStore.UseFor(services);
         services.AddSingleton<Pages.Status.SourcesStatus>();
         var zone = configuration[$"{SectionName}:TimeZone"];
         services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
@@ -59,11 +62,12 @@ public static class AdminWebExtensions
                 options.LoginPath = "/admin/login";
                 options.LogoutPath = "/admin/logout";
                 options.AccessDeniedPath = "/admin/login";
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
-                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = AdminSessionService.IdleTimeout;
+
+                // Sessions live in PostgreSQL (AdminSessionTicketStore); their row keeps them alive, not the cookie.
+                options.SlidingExpiration = false;
                 options.Events.OnRedirectToLogin = context => ApiGetsStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiGetsStatus(context, StatusCodes.Status403Forbidden);
-                options.Events.OnValidatePrincipal = RejectDeletedUsersAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AdminAuthentication.ApiKeyScheme, _ => { });
         services.AddAuthorizationBuilder()
@@ -158,16 +162,5 @@ public static class AdminWebExtensions
         }
 
         return Task.CompletedTask;
-    }
-
-    private static async Task RejectDeletedUsersAsync(CookieValidatePrincipalContext context)
-    {
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var userId) || !await accounts.UserExistsAsync(userId, context.HttpContext.RequestAborted))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(AdminAuthentication.CookieScheme);
-        }
     }
 }
