@@ -102,6 +102,28 @@ public sealed partial class AdminSessionTests(AdminHostFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Guessing_the_current_password_on_the_change_form_is_held_back_like_a_sign_in()
+    {
+        await using var host = await AdminHost.StartAsync(new Dictionary<string, string> { ["Admin:LoginAttemptsPerMinute"] = "3" });
+        await host.SetUpAdminAsync();
+        var (browser, _) = await SignInAsync(host, "Firefox on the laptop");
+        var token = await AdminHost.AntiforgeryTokenAsync(browser, "/admin/settings/sessions");
+
+        var answers = new List<string>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var response = await browser.PostAsync(
+                "/admin/settings/sessions?handler=ChangePassword",
+                AdminHost.Form(token, ("currentPassword", $"guess {attempt}"), ("newPassword", "a much better passphrase"), ("confirmation", "a much better passphrase")));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            answers.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.All(answers.Take(3), html => Assert.Contains("The current password is wrong", html, StringComparison.Ordinal));
+        Assert.Contains("Too many wrong passwords", answers[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Last_seen_moves_at_most_once_a_minute_and_a_session_idle_for_twelve_hours_has_ended()
     {
         await using var host = await AdminHost.StartAsync();
@@ -123,6 +145,20 @@ public sealed partial class AdminSessionTests(AdminHostFixture fixture) : IClass
         var page = await browser.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/admin/login", page.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        // Ended sessions are deleted 30 days on, when the account next signs in.
+        Assert.Equal(2, await SessionRowsAsync(host));
+        clients.Clock.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(HttpStatusCode.Redirect, (await ClientsOnAClock.SignInAsync(browser, AdminHost.Password)).StatusCode);
+        Assert.Equal(1, await SessionRowsAsync(host));
+    }
+
+    private static async Task<long> SessionRowsAsync(AdminHost host)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM admin_sessions", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The session signed in from 203.0.113.5 (the setup's own session comes from elsewhere).</summary>

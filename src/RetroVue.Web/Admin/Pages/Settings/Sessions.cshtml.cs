@@ -7,7 +7,7 @@ using RetroVue.Web.Admin.Security;
 namespace RetroVue.Web.Admin.Pages.Settings;
 
 /// <summary>The actions of the "Sign-in and sessions" card; shown on its own only to report an error.</summary>
-public sealed class SessionsModel(AdminSessionService sessions, AccountService accounts) : AdminPageModel
+public sealed class SessionsModel(AdminSessionService sessions, AccountService accounts, SignInThrottle throttle) : AdminPageModel
 {
     public void OnGet()
     {
@@ -38,7 +38,18 @@ public sealed class SessionsModel(AdminSessionService sessions, AccountService a
         {
             var current = AdminSessionTicketStore.CurrentSessionId(User)
                 ?? throw new UserFacingException("Sign in with the password to change it.");
+
+            // The current password is a password guess like a sign-in: a stolen session must not make it a free one.
+            var client = HttpContext.Connection.RemoteIpAddress;
+            var userName = User.Identity?.Name ?? string.Empty;
+            var verdict = throttle.TryBegin(client, userName);
+            if (!verdict.Allowed)
+            {
+                throw new UserFacingException($"Too many wrong passwords; try again in {(int)Math.Ceiling(verdict.RetryAfter.TotalSeconds)} seconds.");
+            }
+
             await accounts.ChangePasswordAsync(SignedInUser(), current, currentPassword, newPassword, confirmation, cancellationToken);
+            throttle.Succeeded(client, userName);
             Message = "Changed the password; every other browser is signed out.";
             return Redirect("/admin/settings#sessions");
         });
