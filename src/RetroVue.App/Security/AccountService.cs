@@ -123,10 +123,6 @@ public sealed class AccountService(IUnitOfWork unitOfWork, IPasswordHashing hash
             cancellationToken);
     }
 
-    /// <summary>Whether the signed-in user still exists (a cookie outlives a deleted account otherwise).</summary>
-    public Task<bool> UserExistsAsync(Guid id, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync((db, ct) => db.AdminUsers.AnyAsync(u => u.Id == id, ct), cancellationToken);
-
     private static void ValidateNewPassword(string? password, string? confirmation)
     {
         if (string.IsNullOrEmpty(password) || password.Length < AdminUser.MinimumPasswordLength)
