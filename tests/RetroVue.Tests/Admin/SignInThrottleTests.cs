@@ -32,6 +32,21 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
+    public async Task Wrong_passwords_sent_all_at_once_get_no_more_checks_than_the_budget()
+    {
+        await using var host = await AdminHost.StartAsync(new Dictionary<string, string> { ["Admin:LoginAttemptsPerMinute"] = "10" });
+        var clients = await ClientsOnAClock.StartAsync(host);
+        var attacker = clients.BrowserAt("198.51.100.9");
+        var token = await AdminHost.AntiforgeryTokenAsync(attacker, "/admin/login");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(attempt =>
+            attacker.PostAsync(LoginSpellings[attempt % LoginSpellings.Length], AdminHost.Form(token, ("userName", $"guess{attempt}"), ("password", "wrong password")))));
+
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task A_client_held_back_signs_in_again_once_its_wait_is_over()
     {
         await using var host = await AdminHost.StartAsync(new Dictionary<string, string> { ["Admin:LoginAttemptsPerMinute"] = "10" });
