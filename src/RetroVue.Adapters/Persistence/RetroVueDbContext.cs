@@ -29,6 +29,7 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<InstallationSetting> Settings => Set<InstallationSetting>();
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -27,6 +27,7 @@ public interface IRetroVueDbContext
     DbSet<InstallationSetting> Settings { get; }
     DbSet<AdminUser> AdminUsers { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<AdminSession> AdminSessions { get; }
     DbSet<ServerSetting> ServerSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

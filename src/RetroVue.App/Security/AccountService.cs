@@ -99,9 +99,29 @@ public sealed class AccountService(IUnitOfWork unitOfWork, IPasswordHashing hash
             cancellationToken);
     }
 
-    /// <summary>Whether the signed-in user still exists (a cookie outlives a deleted account otherwise).</summary>
-    public Task<bool> UserExistsAsync(Guid id, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync((db, ct) => db.AdminUsers.AnyAsync(u => u.Id == id, ct), cancellationToken);
+    /// <summary>
+    /// Replaces the password once the current one is proven, and ends every other session of the account in
+    /// the same transaction: whoever learnt the old password and signed in with it is out at once.
+    /// </summary>
+    public async Task ChangePasswordAsync(Guid userId, Guid keepSession, string? currentPassword, string? newPassword, string? confirmation, CancellationToken cancellationToken)
+    {
+        ValidateNewPassword(newPassword, confirmation);
+        await unitOfWork.ExecuteAsync(
+            async (db, ct) =>
+            {
+                var user = await db.AdminUsers.FirstOrDefaultAsync(u => u.Id == userId, ct)
+                    ?? throw new NotFoundException("The signed-in account no longer exists.");
+                if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > MaximumPasswordLength
+                    || hashing.Verify(user.PasswordHash, currentPassword) == PasswordCheck.Failed)
+                {
+                    throw new UserFacingException("The current password is wrong; the password was not changed.");
+                }
+
+                user.ChangePassword(hashing.Hash(newPassword!));
+                await AdminSessionService.RevokeAllAsync(db, userId, keepSession, clock.GetUtcNow(), ct);
+            },
+            cancellationToken);
+    }
 
     private static void ValidateNewPassword(string? password, string? confirmation)
     {

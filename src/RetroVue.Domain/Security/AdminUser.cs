@@ -41,4 +41,6 @@ public sealed class AdminUser
 
     /// <summary>The hasher's parameters got stronger since this hash was made: store the new one.</summary>
     public void Rehash(string passwordHash) => PasswordHash = passwordHash;
+
+    public void ChangePassword(string passwordHash) => PasswordHash = passwordHash;
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -26,6 +24,11 @@ public static class AdminWebExtensions
     {
         services.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton(SignInThrottlePolicy.From(configuration));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AdminSessionService>();
+        services.AddSingleton<AdminSessionTicketStore>();
+        AdminSessionTicketStore.UseFor(services);
         services.AddSingleton<Pages.Status.SourcesStatus>();
         var zone = configuration[$"{SectionName}:TimeZone"];
         services.AddSingleton(new DisplayTime(string.IsNullOrWhiteSpace(zone) ? TimeZoneInfo.Local : ChannelTimeZone.Find(zone)));
@@ -57,11 +60,12 @@ public static class AdminWebExtensions
                 options.LoginPath = "/admin/login";
                 options.LogoutPath = "/admin/logout";
                 options.AccessDeniedPath = "/admin/login";
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
-                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = AdminSessionService.IdleTimeout;
+
+                // Sessions live in PostgreSQL (AdminSessionTicketStore); their row keeps them alive, not the cookie.
+                options.SlidingExpiration = false;
                 options.Events.OnRedirectToLogin = context => ApiGetsStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiGetsStatus(context, StatusCodes.Status403Forbidden);
-                options.Events.OnValidatePrincipal = RejectDeletedUsersAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AdminAuthentication.ApiKeyScheme, _ => { });
         services.AddAuthorizationBuilder()
@@ -75,6 +79,8 @@ public static class AdminWebExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
+        // Sign-in attempts are held back by SignInThrottle inside the login handler; this only bounds how
+        // often one address may post the first-run form, keyed on the address alone (never the path's spelling).
         var attemptsPerMinute = configuration.GetValue($"{SectionName}:LoginAttemptsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
@@ -83,12 +89,12 @@ public static class AdminWebExtensions
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; wait a minute and try again.", cancellationToken);
+                await context.HttpContext.Response.WriteAsync("Too many attempts from this address; wait a minute and try again.", cancellationToken);
             };
             options.AddPolicy(AdminAuthentication.LoginRateLimit, context =>
                 HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        $"{context.Connection.RemoteIpAddress}{context.Request.Path}",
+                        SignInThrottle.ClientKey(context.Connection.RemoteIpAddress),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("reading"));
         });
@@ -107,11 +113,8 @@ public static class AdminWebExtensions
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Setup");
                 options.Conventions.AllowAnonymousToPage("/Login");
-                foreach (var page in new[] { "/Setup", "/Login" })
-                {
-                    options.Conventions.AddPageApplicationModelConvention(page, model =>
-                        model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AdminAuthentication.LoginRateLimit)));
-                }
+                options.Conventions.AddPageApplicationModelConvention("/Setup", model =>
+                    model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AdminAuthentication.LoginRateLimit)));
             });
         return services;
     }
@@ -161,16 +164,5 @@ public static class AdminWebExtensions
         }
 
         return Task.CompletedTask;
-    }
-
-    private static async Task RejectDeletedUsersAsync(CookieValidatePrincipalContext context)
-    {
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var userId) || !await accounts.UserExistsAsync(userId, context.HttpContext.RequestAborted))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(AdminAuthentication.CookieScheme);
-        }
     }
 }

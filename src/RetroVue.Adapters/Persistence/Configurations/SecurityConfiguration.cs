@@ -40,3 +40,18 @@ internal sealed class ServerSettingConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(s => s.Value).IsRequired();
     }
 }
+
+internal sealed class AdminSessionConfiguration : IEntityTypeConfiguration<AdminSession>
+{
+    public void Configure(EntityTypeBuilder<AdminSession> builder)
+    {
+        builder.ToTable("admin_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.UserAgent).HasMaxLength(AdminSession.MaxUserAgentLength).IsRequired();
+        builder.Property(s => s.ClientAddress).HasMaxLength(AdminSession.MaxClientAddressLength).IsRequired();
+        builder.HasIndex(s => s.TokenHash).IsUnique();
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<AdminUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
