@@ -4,6 +4,7 @@ using RetroVue.Adapters.Persistence;
 using RetroVue.Adapters.Streaming;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
+using RetroVue.App.Security;
 using RetroVue.Web.Admin;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Guide;
@@ -78,6 +79,26 @@ public static class RetroVueWebHost
             Console.Out.WriteLine($"RetroVue is on the air at {baseUrl}");
             Console.Out.WriteLine($"  playlist (open in VLC, Kodi, TiviMate...): {baseUrl}/iptv/channels.m3u");
             Console.Out.WriteLine($"  guide: {baseUrl}/iptv/xmltv.xml   admin: {baseUrl}/admin   tuner (Plex, Jellyfin): {baseUrl}/discover.json");
+        }
+
+        if (addresses.Count > 0 && TokenRequired(app))
+        {
+            // The token is a secret and console output often ends up in a journal: say where to find it instead.
+            Console.Out.WriteLine("  the IPTV token is required: the playlist, guide and tuner addresses with it are on the admin's Settings page");
+        }
+    }
+
+    private static bool TokenRequired(WebApplication app)
+    {
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<IptvAccess>().GetAsync(app.Lifetime.ApplicationStopping).GetAwaiter().GetResult().TokenRequired;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            app.Logger.LogWarning(e, "Could not read whether the IPTV token is required");
+            return false;
         }
     }
 }

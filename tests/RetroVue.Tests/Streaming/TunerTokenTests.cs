@@ -42,7 +42,8 @@ public sealed class TunerTokenTests(TokenProtectedServer server) : IClassFixture
         using var http = new HttpClient();
         using var lineup = JsonDocument.Parse(await http.GetStringAsync(lineupUrl));
         var streamUrl = lineup.RootElement.EnumerateArray().Single(c => c.GetProperty("GuideNumber").GetString() == TokenProtectedServer.Channel).GetProperty("URL").GetString()!;
-        var recorded = await StreamingHarness.RecordUrlAsync(streamUrl, TimeSpan.FromSeconds(3));
+        // Long enough that a loaded machine starting the channel cold still delivers more than a second of it.
+        var recorded = await StreamingHarness.RecordUrlAsync(streamUrl, TimeSpan.FromSeconds(8));
 
         Assert.Equal(tunerBase, baseUrl);
         Assert.Equal($"{tunerBase}/lineup.json", lineupUrl);
