@@ -312,9 +312,12 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
     private static ConflictException StaleForm(string name) =>
         new($"Source '{name}' was changed by someone else after this form was opened. Reload it to see their change, then make yours again.");
 
-    private static async Task<Source> LoadAsync(IRetroVueDbContext db, string name, CancellationToken cancellationToken) =>
-        await db.Sources.Include(s => s.PathMappings).FirstOrDefaultAsync(s => s.Name == name, cancellationToken)
-        ?? throw new NotFoundException($"There is no source named '{name}'.");
+    private static async Task<Source> LoadAsync(IRetroVueDbContext db, string name, CancellationToken cancellationToken)
+    {
+        TextInput.Line("The source name", name);
+        return await db.Sources.Include(s => s.PathMappings).FirstOrDefaultAsync(s => s.Name == name, cancellationToken)
+            ?? throw new NotFoundException($"There is no source named '{name}'.");
+    }
 
     private static SourceContentKind ContentKind(string? value) =>
         FilesystemSourceSettings.TryParseKind(string.IsNullOrWhiteSpace(value) ? "mixed" : value, out var kind)
@@ -323,7 +326,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
 
     private static string Url(string? value)
     {
-        var text = value?.Trim() ?? string.Empty;
+        var text = TextInput.Line("The server URL", value)?.Trim() ?? string.Empty;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || text.Length > 2000)
         {
             throw new UserFacingException("The server URL must be an http:// or https:// address, e.g. http://192.168.1.10:32400.");

@@ -122,6 +122,7 @@ public static class AdminWebExtensions
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseAdminRequestLimits();
+        app.UseTextInputGuard();
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/admin/assets",
