@@ -306,7 +306,7 @@ public sealed class PlexClient
                 ? " (it answered XML: does a proxy drop the Accept header?)"
                 : string.Empty;
             // Only what failed, never what the server sent: a URL pointed at something that is not Plex must not read it back.
-            throw new PlexProtocolException($"{_connection} is not a Plex server, or not one RetroVue understands: its answer to {what} is not Plex's JSON{hint}.", ex);
+            throw new PlexProtocolException($"Plex at {_connection} sent malformed JSON for {what}{hint}: not a Plex server, or not one RetroVue understands.", ex);
         }
 
         _logger.LogDebug("Plex {Request} -> {Status} in {Elapsed} ms", what, (int)response.StatusCode, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
