@@ -124,6 +124,18 @@ public sealed class SourceAddressTests(NoLoopbackHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_command_line_refuses_a_Plex_source_on_this_machine_unless_loopback_is_allowed()
+    {
+        var cli = new Cli.CliRunner(fixture.Host.ConnectionString);
+
+        var refused = await cli.RunWithAsync(new Dictionary<string, string?> { ["RETROVUE_Sources__AllowLoopback"] = "false" }, "source", "add", "plex", "here", "--url", "http://127.0.0.1:32400", "--token", "abc");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("error: The server URL is refused: 127.0.0.1 is this machine (loopback); set Sources:AllowLoopback to true if Plex runs here.", refused.StandardError.Trim());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await ScriptAsync()).GetAsync("/api/sources/here")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_relay_does_not_connect_to_this_machine_unless_allowed()
     {
         await using var plex = await FakePlexServer.StartAsync();
