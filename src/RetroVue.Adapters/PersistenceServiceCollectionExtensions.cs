@@ -9,7 +9,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     public static IServiceCollection AddRetroVuePersistence(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<RetroVueDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextFactory<RetroVueDbContext>(options => options.UseNpgsql(connectionString).AddInterceptors(UnstorableTextInterceptor.Instance));
         services.AddSingleton<IUnitOfWork, EfUnitOfWork>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton(new DatabaseConnection(connectionString));

@@ -37,6 +37,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ArtworkLookup>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<LibraryBrowser>();
+        services.Configure<SourceAddressOptions>(configuration.GetSection(SourceAddressOptions.SectionName));
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IptvAccess>();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RetroVue.Cli.Commands;
 using RetroVue.Cli.Hosting;
+using RetroVue.Cli.Output;
+using RetroVue.Domain.Common;
 
 namespace RetroVue.Cli;
 
@@ -25,8 +27,31 @@ public static class RetroVueCli
         return root;
     }
 
+    /// <summary>
+    /// The printable-text rule for every option and argument, checked once before parsing: no command takes a control
+    /// character (an escape sequence pasted into a name, a line break in a search), so none reaches a service or a table.
+    /// </summary>
+    private static string? RefusedArgument(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (PrintableText.IndexOfRefused(args[i], TextShape.SingleLine) is var refused and >= 0)
+            {
+                return PrintableText.Problem($"Argument {i + 1} ('{TerminalText.Escape(args[i])}')", args[i], refused);
+            }
+        }
+
+        return null;
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        if (RefusedArgument(args) is { } problem)
+        {
+            await (error ?? Console.Error).WriteLineAsync($"error: {problem}");
+            return CommandErrors.Failure;
+        }
+
         var root = BuildRootCommand();
         var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration

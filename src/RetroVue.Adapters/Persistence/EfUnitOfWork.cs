@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RetroVue.App.Common;
 
 namespace RetroVue.Adapters.Persistence;
@@ -8,11 +9,30 @@ internal sealed class EfUnitOfWork(IDbContextFactory<RetroVueDbContext> contextF
 {
     public async Task<T> ExecuteAsync<T>(Func<IRetroVueDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work(context, cancellationToken);
-        await context.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        try
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var result = await work(context, cancellationToken);
+            await context.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException e) when (e.InnerException is UserFacingException refused)
+        {
+            // The text check of UnstorableTextInterceptor, wrapped by EF while saving.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+            throw;
+        }
+        catch (Exception e) when (UnstorableText(e) is { } refused)
+        {
+            // The last line of defence behind the App's printable-text checks: text PostgreSQL cannot hold is the
+            // caller's error (400, a form error), never a server fault; the transaction is rolled back.
+            throw new UserFacingException($"The text given contains a character the database cannot store ({refused.MessageText}); nothing was saved.", e);
+        }
     }
+
+    /// <summary>22021 character_not_in_repertoire (U+0000 in text), 22P05 untranslatable_character (\u0000 in jsonb).</summary>
+    private static PostgresException? UnstorableText(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: "22021" or "22P05" } refused ? refused : null;
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using RetroVue.Adapters.Sources;
 
 namespace RetroVue.Adapters.Plex;
 
@@ -231,6 +232,10 @@ public sealed class PlexClient
         {
             throw new PlexUnavailableException($"Plex at {_connection} kept failing {what}: {ex.Message} ({Attempts(attempts)}).");
         }
+        catch (HttpRequestException ex) when (ex.InnerException is SourceAddressRefusedException refused)
+        {
+            throw new PlexUnavailableException($"Plex at {_connection} was not contacted: {refused.Message}.", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new PlexUnavailableException($"Plex at {_connection} could not be reached for {what}: {ex.Message} ({Attempts(attempts)}).", ex);
@@ -300,7 +305,8 @@ public sealed class PlexClient
             var hint = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true
                 ? " (it answered XML: does a proxy drop the Accept header?)"
                 : string.Empty;
-            throw new PlexProtocolException($"Plex at {_connection} sent malformed JSON for {what}{hint}: {ex.Message}", ex);
+            // Only what failed, never what the server sent: a URL pointed at something that is not Plex must not read it back.
+            throw new PlexProtocolException($"Plex at {_connection} sent malformed JSON for {what}{hint}: not a Plex server, or not one RetroVue understands.", ex);
         }
 
         _logger.LogDebug("Plex {Request} -> {Status} in {Elapsed} ms", what, (int)response.StatusCode, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
@@ -321,7 +327,8 @@ public sealed class PlexClient
             return;
         }
 
-        var code = $"{(int)status} {response.ReasonPhrase}".TrimEnd();
+        // The number only: the reason phrase is the server's own text.
+        var code = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (status)
         {
             case HttpStatusCode.Unauthorized:
@@ -331,6 +338,8 @@ public sealed class PlexClient
             case HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests:
             case >= HttpStatusCode.InternalServerError:
                 throw new PlexTransientException(code);
+            case >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest:
+                throw new PlexProtocolException($"Plex at {_connection} answered {code} to {what}, a redirect; RetroVue does not follow redirects, so the token goes nowhere else. Give the address the redirect leads to, if it is yours.");
             default:
                 throw new PlexProtocolException($"Plex at {_connection} answered {code} to {what}.");
         }
@@ -351,7 +360,7 @@ public sealed class PlexClient
                 ShouldHandle = new PredicateBuilder()
                     .Handle<PlexTransientException>()
                     .Handle<TimeoutRejectedException>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(ex => ex.InnerException is not SourceAddressRefusedException)
                     .Handle<IOException>(),
                 MaxRetryAttempts = _options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetroVue.Adapters.Sources;
 using RetroVue.App.Ingest;
+using RetroVue.App.Sources;
 
 namespace RetroVue.Adapters.Plex;
 
@@ -15,7 +17,11 @@ public static class PlexServiceCollectionExtensions
 
         // Timeouts are per attempt in PlexClient's resilience pipeline, so HttpClient's own one is off.
         // The token header is masked in HttpClient's own trace logging as well.
+        // Every connection goes through the source address policy, and no redirect is followed (the token stays put).
+        services.Configure<SourceAddressOptions>(configuration.GetSection(SourceAddressOptions.SectionName));
+        services.TryAddSingleton<SourceConnectionGuard>();
         services.AddHttpClient(PlexClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<SourceConnectionGuard>().NewHandler())
             .RedactLoggedHeaders(["X-Plex-Token"]);
         services.AddSingleton<PlexClientFactory>();
         services.AddSingleton<IMediaImporter, PlexImporter>();

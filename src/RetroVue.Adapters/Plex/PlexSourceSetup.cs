@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RetroVue.App.Common;
 using RetroVue.App.Sources;
 using RetroVue.Domain.Library;
@@ -14,13 +15,18 @@ public sealed record PlexSourceRequest(
     string? SyncInterval = null);
 
 /// <summary>Validates and registers Plex sources. Adding does not contact the server: 'retrovue source test' does.</summary>
-public sealed class PlexSourceSetup(SourceService sources)
+public sealed class PlexSourceSetup(SourceService sources, IOptions<SourceAddressOptions> addressOptions)
 {
     public async Task<SourceSummary> AddAsync(PlexSourceRequest request, CancellationToken cancellationToken)
     {
         // Masked from here on, whatever text it later turns up in (an error, a log line).
         SecretRedactor.Register(request.Token);
         var connection = new PlexConnection(request.Url, request.Token);
+        if (SourceAddress.RefusalForHost(connection.BaseUri.Host, addressOptions.Value.AllowLoopback) is { } refusal)
+        {
+            throw new UserFacingException($"The server URL is refused: {refusal}.");
+        }
+
         var mappings = request.PathMaps.Select(ParsePathMap).ToList();
         var settings = new Dictionary<string, string>
         {

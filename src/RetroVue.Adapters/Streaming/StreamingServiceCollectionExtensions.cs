@@ -5,10 +5,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetroVue.Adapters.Media;
+using RetroVue.Adapters.Sources;
 using RetroVue.Adapters.Streaming.Ffmpeg;
 using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.Adapters.Streaming.Sessions;
 using RetroVue.Adapters.Streaming.Tuner;
+using RetroVue.App.Sources;
 using RetroVue.App.Streaming;
 
 namespace RetroVue.Adapters.Streaming;
@@ -28,6 +30,8 @@ public static class StreamingServiceCollectionExtensions
         services.Configure<TunerOptions>(configuration.GetSection(TunerOptions.SectionName));
         services.AddSingleton<FfmpegChildren>();
         services.AddSingleton<DrawtextProbe>();
+        services.Configure<SourceAddressOptions>(configuration.GetSection(SourceAddressOptions.SectionName));
+        services.TryAddSingleton<SourceConnectionGuard>();
         services.TryAddSingleton<RemoteMediaClient>();
         services.AddSingleton<RemoteMediaRelay>();
         services.AddSingleton(provider => new FeedOpener(

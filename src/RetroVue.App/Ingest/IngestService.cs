@@ -33,6 +33,7 @@ public sealed class IngestService(
     public async Task<IngestSummary> IngestAsync(string sourceName, IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        TextInput.Line("The source name", sourceName);
         var source = await unitOfWork.ExecuteAsync(
             (db, ct) => db.Sources.Include(s => s.PathMappings).AsNoTracking().FirstOrDefaultAsync(s => s.Name == sourceName, ct),
             cancellationToken) ?? throw new NotFoundException($"There is no source named '{sourceName}' (see 'retrovue source list').");

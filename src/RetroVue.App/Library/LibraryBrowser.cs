@@ -207,6 +207,7 @@ public sealed class LibraryBrowser(IUnitOfWork unitOfWork)
 
         if (!string.IsNullOrWhiteSpace(filter.Source))
         {
+            TextInput.Line("The source name", filter.Source);
             var sourceId = await db.Sources.Where(s => s.Name == filter.Source).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no source named '{filter.Source}'.");
             assets = assets.Where(a => a.SourceId == sourceId);

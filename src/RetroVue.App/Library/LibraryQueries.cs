@@ -139,6 +139,7 @@ public sealed class LibraryQueries(IUnitOfWork unitOfWork)
     }
 
     /// <summary>A lower-case "contains" pattern, matched against lower-cased columns, with LIKE's wildcards in the text escaped.</summary>
+    /// <summary>Every search of the catalog goes through here, so the printable-text rule is checked in one place.</summary>
     internal static string Like(string search) =>
-        "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        "%" + TextInput.Line("The search", search)!.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

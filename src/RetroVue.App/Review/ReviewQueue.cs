@@ -50,11 +50,18 @@ public sealed class ReviewQueue(ReviewService reviews, IUnitOfWork unitOfWork)
             cancellationToken);
 
     /// <summary>Settles each item on its own, so one that someone else settled meanwhile does not stop the rest.</summary>
-    public async Task<BulkOutcome> ResolveAllAsync(IReadOnlyCollection<Guid> ids, ReviewDecision decision, CancellationToken cancellationToken) =>
-        await EachAsync(ids, id => reviews.ResolveAsync(id, decision, cancellationToken));
+    public async Task<BulkOutcome> ResolveAllAsync(IReadOnlyCollection<Guid> ids, ReviewDecision decision, CancellationToken cancellationToken)
+    {
+        // Refused once for the whole request, not once per item.
+        ReviewService.RequirePrintable(decision);
+        return await EachAsync(ids, id => reviews.ResolveAsync(id, decision, cancellationToken));
+    }
 
-    public async Task<BulkOutcome> DismissAllAsync(IReadOnlyCollection<Guid> ids, string? why, CancellationToken cancellationToken) =>
-        await EachAsync(ids, id => reviews.DismissAsync(id, why, cancellationToken));
+    public async Task<BulkOutcome> DismissAllAsync(IReadOnlyCollection<Guid> ids, string? why, CancellationToken cancellationToken)
+    {
+        ReviewService.RequirePrintableReason(why);
+        return await EachAsync(ids, id => reviews.DismissAsync(id, why, cancellationToken));
+    }
 
     private static async Task<BulkOutcome> EachAsync(IReadOnlyCollection<Guid> ids, Func<Guid, Task> action)
     {

@@ -51,6 +51,7 @@ public sealed class ReviewService(IUnitOfWork unitOfWork, TimeProvider clock)
         unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
+                RequirePrintable(decision);
                 var item = await LoadPendingAsync(db, id, ct);
                 var asset = await db.Assets.SingleAsync(a => a.Id == item.AssetId, ct);
                 var now = clock.GetUtcNow();
@@ -73,12 +74,29 @@ public sealed class ReviewService(IUnitOfWork unitOfWork, TimeProvider clock)
         unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
+                RequirePrintableReason(why);
                 var item = await LoadPendingAsync(db, id, ct);
                 Guard(() => item.Dismiss(why, clock.GetUtcNow()));
                 var path = await db.Assets.Where(a => a.Id == item.AssetId).Select(a => a.CanonicalPath).SingleAsync(ct);
                 return ToView(item, path);
             },
             cancellationToken);
+
+    /// <summary>The decision's texts (title, note) follow the printable-text rule; checked before any item is read.</summary>
+    public static void RequirePrintable(ReviewDecision decision)
+    {
+        switch (decision)
+        {
+            case LinkToTitle link:
+                TextInput.Line("The title", link.TitleNameOrId);
+                break;
+            case ApproveAsIs approve:
+                TextInput.Line("The note", approve.Note);
+                break;
+        }
+    }
+
+    public static void RequirePrintableReason(string? why) => TextInput.Line("The reason", why);
 
     private static async Task<ReviewItem> LoadPendingAsync(IRetroVueDbContext db, Guid id, CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ public sealed class ApiKeyService(IUnitOfWork unitOfWork, TimeProvider clock)
     /// </summary>
     public Task<ApiKeyView> RevokeByNameOrIdAsync(string nameOrId, CancellationToken cancellationToken)
     {
-        var wanted = nameOrId.Trim();
+        var wanted = TextInput.Line("The API key name", nameOrId)!.Trim();
         if (wanted.Length == 0)
         {
             throw new UserFacingException("Name the API key to revoke, by its name or its id.");

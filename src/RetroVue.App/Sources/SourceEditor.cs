@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RetroVue.App.Common;
 using RetroVue.App.Ingest;
 using RetroVue.Domain.Common;
@@ -27,7 +28,7 @@ public sealed record PlexSourceInput(string? Name, string? Url, string? Token, s
 /// Adding and editing sources from forms and the API: validates every field (paths, URL, token),
 /// never returns a secret, and refuses to overwrite a source someone saved after the form was loaded.
 /// </summary>
-public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
+public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, IOptions<SourceAddressOptions> addressOptions)
 {
     /// <summary>The shadow property that carries PostgreSQL's row version (xmin) of a source.</summary>
     public const string VersionProperty = "Version";
@@ -69,7 +70,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
         var token = Token(input.Token) ?? throw new UserFacingException("A Plex source needs its token (X-Plex-Token).");
         var settings = new Dictionary<string, string>
         {
-            [UrlKey] = Url(input.Url),
+            [UrlKey] = Url(input.Url, AllowLoopback),
             [TokenKey] = token,
             [LibrariesKey] = Libraries(input.Libraries),
         };
@@ -100,7 +101,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
 
     public Task UpdatePlexAsync(string name, PlexSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
     {
-        var url = Url(input.Url);
+        var url = Url(input.Url, AllowLoopback);
         var token = Token(input.Token);
         var libraries = Libraries(input.Libraries);
         var mappings = Mappings(input.PathMappings);
@@ -134,7 +135,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
             throw new UserFacingException("Nothing to change: give at least one setting.");
         }
 
-        var wanted = Validate(changes);
+        var wanted = Validate(changes, AllowLoopback);
         var changed = new List<string>();
         await UpdateAsync(
             name,
@@ -162,7 +163,9 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
         return new SourceChangeResult(summary, changed);
     }
 
-    private static Dictionary<string, string> Validate(SourceChanges changes)
+    private bool AllowLoopback => addressOptions.Value.AllowLoopback;
+
+    private static Dictionary<string, string> Validate(SourceChanges changes, bool allowLoopback)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (changes.SyncInterval is { } interval)
@@ -187,7 +190,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
 
         if (changes.Url is not null)
         {
-            settings[UrlKey] = Url(changes.Url);
+            settings[UrlKey] = Url(changes.Url, allowLoopback);
         }
 
         if (changes.Token is not null)
@@ -312,18 +315,21 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
     private static ConflictException StaleForm(string name) =>
         new($"Source '{name}' was changed by someone else after this form was opened. Reload it to see their change, then make yours again.");
 
-    private static async Task<Source> LoadAsync(IRetroVueDbContext db, string name, CancellationToken cancellationToken) =>
-        await db.Sources.Include(s => s.PathMappings).FirstOrDefaultAsync(s => s.Name == name, cancellationToken)
-        ?? throw new NotFoundException($"There is no source named '{name}'.");
+    private static async Task<Source> LoadAsync(IRetroVueDbContext db, string name, CancellationToken cancellationToken)
+    {
+        TextInput.Line("The source name", name);
+        return await db.Sources.Include(s => s.PathMappings).FirstOrDefaultAsync(s => s.Name == name, cancellationToken)
+            ?? throw new NotFoundException($"There is no source named '{name}'.");
+    }
 
     private static SourceContentKind ContentKind(string? value) =>
         FilesystemSourceSettings.TryParseKind(string.IsNullOrWhiteSpace(value) ? "mixed" : value, out var kind)
             ? kind
             : throw new UserFacingException($"'{value}' is not a content kind; use one of: {string.Join(", ", FilesystemSourceSettings.KindNames)}.");
 
-    private static string Url(string? value)
+    private static string Url(string? value, bool allowLoopback)
     {
-        var text = value?.Trim() ?? string.Empty;
+        var text = TextInput.Line("The server URL", value)?.Trim() ?? string.Empty;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || text.Length > 2000)
         {
             throw new UserFacingException("The server URL must be an http:// or https:// address, e.g. http://192.168.1.10:32400.");
@@ -332,6 +338,12 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork)
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query))
         {
             throw new UserFacingException("Give the server URL without a user name or query; the token goes in its own field.");
+        }
+
+        // Names are checked again, by what they resolve to, each time a connection is made.
+        if (SourceAddress.RefusalForHost(uri.Host, allowLoopback) is { } refusal)
+        {
+            throw new UserFacingException($"The server URL is refused: {refusal}.");
         }
 
         return text.TrimEnd('/');

@@ -76,6 +76,12 @@ public sealed class SourceService(IUnitOfWork unitOfWork, PlayoutService playout
         unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
+                if (!Source.IsValidName(name))
+                {
+                    // Checked before the name is looked up: a name PostgreSQL cannot even compare (U+0000) is a typing error too.
+                    throw new UserFacingException($"'{name}' is not a valid source name: use 1-64 letters, digits, '-', '_' or '.'.");
+                }
+
                 if (await db.Sources.AnyAsync(s => s.Name == name, ct))
                 {
                     throw new ConflictException($"A source named '{name}' exists already.");
@@ -141,6 +147,7 @@ public sealed class SourceService(IUnitOfWork unitOfWork, PlayoutService playout
         var removed = await unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
+                TextInput.Line("The source name", name);
                 var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Name == name, ct)
                     ?? throw new NotFoundException($"There is no source named '{name}'.");
                 var assetIds = db.Assets.Where(a => a.SourceId == source.Id).Select(a => a.Id);

@@ -28,7 +28,7 @@ public sealed class SyncRunQueries(IUnitOfWork unitOfWork)
                            select new { Run = run, SourceName = s.Name };
                 if (!string.IsNullOrWhiteSpace(source))
                 {
-                    var name = source.Trim();
+                    var name = TextInput.Line("The source name", source)!.Trim();
                     if (!await db.Sources.AnyAsync(s => s.Name == name, ct))
                     {
                         throw new NotFoundException($"There is no source named '{name}'.");

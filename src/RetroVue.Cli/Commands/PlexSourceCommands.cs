@@ -119,19 +119,19 @@ public static class PlexSourceCommands
 
     private static void Write(TextWriter output, PlexSourceReport report)
     {
-        output.WriteLine($"Plex source '{report.Source}' at {report.Url}");
-        output.WriteLine($"  server: {report.MachineIdentifier}, version {report.Version ?? "?"}{(report.Claimed == true ? ", claimed" : "")}");
-        output.WriteLine($"  token: accepted ({report.Libraries.Count} libraries visible)");
-        output.WriteLine("  libraries:");
+        output.WriteLine(TerminalText.Escape($"Plex source '{report.Source}' at {report.Url}"));
+        output.WriteLine(TerminalText.Escape($"  server: {report.MachineIdentifier}, version {report.Version ?? "?"}{(report.Claimed == true ? ", claimed" : "")}"));
+        output.WriteLine(TerminalText.Escape($"  token: accepted ({report.Libraries.Count} libraries visible)"));
+        output.WriteLine(TerminalText.Escape("  libraries:"));
         foreach (var library in report.Libraries)
         {
             var items = library.Items is { } n ? string.Create(CultureInfo.InvariantCulture, $", {n} items") : "";
-            output.WriteLine($"    {library.Title} ({library.Type}, key {library.Key}): {(library.Selected ? "selected" + items : "not selected")}");
+            output.WriteLine(TerminalText.Escape($"    {library.Title} ({library.Type}, key {library.Key}): {(library.Selected ? "selected" + items : "not selected")}"));
         }
 
         if (report.SampleFiles.Count > 0)
         {
-            output.WriteLine("  sample files:");
+            output.WriteLine(TerminalText.Escape("  sample files:"));
             foreach (var file in report.SampleFiles)
             {
                 var where = file.LocalPath is null ? "no path mapping matches: plays through Plex"
@@ -142,13 +142,13 @@ public static class PlexSourceCommands
                     where += $" ({partCheck})";
                 }
 
-                output.WriteLine($"    {file.Library}: {file.Item}: {file.PlexPath ?? "(no path)"} {where}");
+                output.WriteLine(TerminalText.Escape($"    {file.Library}: {file.Item}: {file.PlexPath ?? "(no path)"} {where}"));
             }
         }
 
         foreach (var problem in report.Problems)
         {
-            output.WriteLine($"  problem: {problem}");
+            output.WriteLine(TerminalText.Escape($"  problem: {problem}"));
         }
 
         output.WriteLine(report.Problems.Count == 0 ? "  ready to sync." : $"  {report.Problems.Count} problem(s).");

@@ -155,7 +155,7 @@ public static class SourceCommands
             }
             else
             {
-                await output.WriteLineAsync(removal.Describe());
+                await output.WriteLineAsync(TerminalText.Escape(removal.Describe()));
             }
 
             // The removal stands either way; as after 'channel apply', a failed rebuild is retried by the hourly job.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using RetroVue.App.Common;
+using RetroVue.Cli.Output;
 
 namespace RetroVue.Cli.Hosting;
 
@@ -24,7 +25,7 @@ public static class CommandErrors
         }
         catch (Exception e)
         {
-            await configuration.Error.WriteLineAsync($"error: {Describe(e)}");
+            await configuration.Error.WriteLineAsync($"error: {TerminalText.Escape(Describe(e))}");
             if (verbose)
             {
                 await configuration.Error.WriteLineAsync(e.ToString());

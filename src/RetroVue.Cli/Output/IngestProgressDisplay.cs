@@ -34,7 +34,7 @@ public sealed class IngestProgressDisplay : IProgress<IngestProgress>
             }
 
             _last = value;
-            var line = Describe(value);
+            var line = TerminalText.Escape(Describe(value));
             if (_live)
             {
                 _output.Write("\r" + line.PadRight(Math.Max(0, Console.WindowWidth - 1))[..Math.Max(0, Math.Min(line.Length + 20, Console.WindowWidth - 1))]);
@@ -82,11 +82,11 @@ public sealed class IngestProgressDisplay : IProgress<IngestProgress>
     {
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{s.Source}: {s.FilesFound} files found in {FormatDuration(s.Elapsed)}: {s.Added} added, {s.Updated} updated, {s.Unchanged} unchanged, "
+            $"{TerminalText.Escape(s.Source)}: {s.FilesFound} files found in {FormatDuration(s.Elapsed)}: {s.Added} added, {s.Updated} updated, {s.Unchanged} unchanged, "
             + $"{s.Retired} retired; {s.Probed} probed, {s.ProbeFailures} failed to probe; {s.SentToReview} sent to review."));
         foreach (var problem in s.Problems.Take(20))
         {
-            output.WriteLine($"  warning: {(problem.Path.Length > 0 ? problem.Path + ": " : "")}{problem.Message}");
+            output.WriteLine($"  warning: {TerminalText.Escape(problem.Path.Length > 0 ? problem.Path + ": " : "")}{TerminalText.Escape(problem.Message)}");
         }
 
         if (s.Problems.Count > 20)

@@ -3,7 +3,10 @@ using Spectre.Console.Rendering;
 
 namespace RetroVue.Cli.Output;
 
-/// <summary>Tables for people. Rendered through Spectre.Console into the command's output writer.</summary>
+/// <summary>
+/// Tables for people. Rendered through Spectre.Console into the command's output writer; every cell is escaped with
+/// <see cref="TerminalText"/>, as file names and titles come from outside.
+/// </summary>
 public static class TableOutput
 {
     public static IAnsiConsole ConsoleFor(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
@@ -26,12 +29,12 @@ public static class TableOutput
         var table = new Table().Border(TableBorder.Simple);
         foreach (var header in headers)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(header)));
+            table.AddColumn(new TableColumn(Markup.Escape(TerminalText.Escape(header))));
         }
 
         foreach (var row in list)
         {
-            table.AddRow(row.Select(cell => (IRenderable)new Text(cell ?? "")).ToArray());
+            table.AddRow(row.Select(cell => (IRenderable)new Text(TerminalText.Escape(cell))).ToArray());
         }
 
         var console = ConsoleFor(output);

@@ -22,6 +22,8 @@ public sealed class ApiKey
             throw new DomainException("An API key needs a name of 1-100 characters.");
         }
 
+        PrintableText.Require("The API key name", name);
+
         Id = Guid.NewGuid();
         Name = name.Trim();
         Prefix = prefix;

@@ -125,6 +125,7 @@ public static class AdminWebExtensions
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseAdminRequestLimits();
+        app.UseTextInputGuard();
 
         // Routing runs after the tuner's token path is taken off, so that /t/{token}/lineup.json finds /lineup.json.
         app.UseIptvTokenPath();

@@ -43,7 +43,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             context.ProblemDetails.Extensions["errors"] = schedule.Errors.Select(e => new { file = e.File, line = e.Line, message = e.Message }).ToList();
         }
 
-        return await problems.TryWriteAsync(context);
+        if (await problems.TryWriteAsync(context))
+        {
+            return true;
+        }
+
+        // A client that accepts no JSON (a browser asking for text/html only) still gets the short message, never the
+        // framework's fallback, which in Development is a page with the stack trace.
+        httpContext.Response.ContentType = "text/plain; charset=utf-8";
+        await httpContext.Response.WriteAsync($"{title}: {context.ProblemDetails.Detail}", cancellationToken);
+        return true;
     }
 
     private static string Describe(BadHttpRequestException exception) =>

@@ -31,6 +31,9 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
         };
         _settings.TryAdd("Admin:LoginAttemptsPerMinute", "1000");
 
+        // The fake Plex servers listen on 127.0.0.1, which the source address policy refuses unless told otherwise.
+        _settings.TryAdd("Sources:AllowLoopback", "true");
+
         // Keep the tests off the LAN: no SSDP or HDHomeRun discovery sockets.
         _settings.TryAdd("Tuner:SsdpEnabled", "false");
         _settings.TryAdd("Tuner:HdHomeRunDiscoveryEnabled", "false");

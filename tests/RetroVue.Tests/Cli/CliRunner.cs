@@ -19,6 +19,9 @@ public sealed class CliRunner(string connectionString)
             ["RETROVUE_DB"] = connectionString,
             ["RETROVUE_DATA_DIR"] = DataDirectory,
         };
+
+        // The fake Plex servers listen on 127.0.0.1, which the source address policy refuses unless told otherwise.
+        environment.TryAdd("RETROVUE_Sources__AllowLoopback", "true");
         return await ProcessRunner.RunAsync("dotnet", [cli, .. arguments], new ProcessOptions(HangGuard.Process, Environment: environment), CancellationToken.None);
     }
 }

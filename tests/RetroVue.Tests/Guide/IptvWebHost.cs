@@ -33,6 +33,9 @@ public sealed class IptvWebHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+
+        // Artwork comes from fake Plex servers on 127.0.0.1, which the source address policy refuses unless told otherwise.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sources:AllowLoopback"] = "true" });
         builder.Services.AddSingleton(clock);
         builder.Services.AddRetroVueApp(builder.Configuration);
         builder.Services.AddRetroVueAdapters(builder.Configuration, connectionString);

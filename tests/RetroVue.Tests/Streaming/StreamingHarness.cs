@@ -82,6 +82,9 @@ public sealed class StreamingHarness : IAsyncDisposable
             ["Streaming:GraceSeconds"] = "2",
             ["Tuner:SsdpEnabled"] = "false",
             ["Tuner:HdHomeRunDiscoveryEnabled"] = "false",
+
+            // The fake Plex parts are served on 127.0.0.1, which the source address policy refuses unless told otherwise.
+            ["Sources:AllowLoopback"] = "true",
         });
         if (settings is not null)
         {

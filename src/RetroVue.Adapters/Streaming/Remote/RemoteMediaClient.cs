@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using RetroVue.Adapters.Sources;
 using RetroVue.App.Streaming;
 
 namespace RetroVue.Adapters.Streaming.Remote;
@@ -12,19 +13,13 @@ public sealed record UpstreamAnswer(HttpResponseMessage? Response, RemoteFault? 
 /// one to the same server is followed by hand (a few hops), one to another host is refused so the token never
 /// leaves for it. Nothing here logs; HttpClient's own logging is not attached to this client.
 /// </summary>
-public sealed class RemoteMediaClient : IDisposable
+public sealed class RemoteMediaClient(SourceConnectionGuard guard) : IDisposable
 {
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(15);
     private const int MaxRedirects = 3;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-    })
+    // The source address policy applies to the relay as to every other connection to a source server.
+    private readonly HttpClient _http = new(guard.NewHandler())
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -122,7 +117,8 @@ public sealed class RemoteMediaClient : IDisposable
     }
 
     private static string Reason(HttpRequestException e) =>
-        e.InnerException is SocketException socket ? socket.SocketErrorCode switch
+        e.InnerException is SourceAddressRefusedException refused ? refused.Message
+        : e.InnerException is SocketException socket ? socket.SocketErrorCode switch
         {
             SocketError.ConnectionRefused => "connection refused",
             SocketError.HostNotFound or SocketError.NoData => "host not found",

@@ -224,6 +224,11 @@ public sealed class ChannelEditor(IUnitOfWork unitOfWork, ChannelService channel
     /// <summary>Checks settings as a form sends them; <paramref name="current"/> supplies what the form does not edit (the streaming profile).</summary>
     public static ChannelDefinition ReadSettings(ChannelSettingsInput input, ChannelDefinition? current)
     {
+        foreach (var (field, value) in new[] { ("The number", input.Number), ("The name", input.Name), ("The group", input.Group), ("The logo", input.Logo), ("The time zone", input.TimeZone), ("The broadcast day start", input.BroadcastDayStart) })
+        {
+            TextInput.Line(field, value);
+        }
+
         if (!ChannelNumber.TryParse(input.Number?.Trim(), out var number))
         {
             throw new UserFacingException($"'{input.Number}' is not a channel number: use 1 to 99999, optionally with a sub-channel such as 2.1.");

@@ -44,6 +44,15 @@ public static class ScheduleYamlReader
     public static (IReadOnlyList<ParsedChannel> Channels, IReadOnlyList<ScheduleError> Errors) Read(ScheduleSource source)
     {
         var errors = new ErrorSink(source.File);
+        if (PrintableText.IndexOfRefused(source.Text, TextShape.MultiLine) is var refused and >= 0)
+        {
+            // The file is stored as written, so a control character anywhere (a comment too) is refused with its line.
+            var line = source.Text.AsSpan(0, refused).Count('\n') + 1;
+            var column = refused - (source.Text.LastIndexOf('\n', Math.Max(0, refused - 1)) + 1);
+            errors.Add(line, PrintableText.Problem($"Line {line}", source.Text[(refused - column)..], column));
+            return ([], errors.Errors);
+        }
+
         var stream = new YamlStream();
         try
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetroVue.Domain.Common;
 using YamlDotNet.RepresentationModel;
 
 namespace RetroVue.App.Scheduling.Yaml;
@@ -59,7 +60,7 @@ internal sealed class YamlMap(YamlMappingNode node, string where, ErrorSink erro
 
         if (value is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
         {
-            return scalar.Value.Trim();
+            return Printable(value, $"{where}.{key}", scalar.Value.Trim());
         }
 
         errors.Add(value, $"{where}.{key} must be a non-empty text value.");
@@ -104,7 +105,10 @@ internal sealed class YamlMap(YamlMappingNode node, string where, ErrorSink erro
         {
             if (item is YamlScalarNode { Value: { } text } && !string.IsNullOrWhiteSpace(text))
             {
-                result.Add(text.Trim());
+                if (Printable(item, $"{where}.{key}", text.Trim()) is { } printable)
+                {
+                    result.Add(printable);
+                }
             }
             else
             {
@@ -113,6 +117,19 @@ internal sealed class YamlMap(YamlMappingNode node, string where, ErrorSink erro
         }
 
         return result;
+    }
+
+    /// <summary>A scalar written with an escape ("\0", "\e") can still carry a control character: refused with its line.</summary>
+    private string? Printable(YamlNode node, string field, string text)
+    {
+        var refused = PrintableText.IndexOfRefused(text, TextShape.SingleLine);
+        if (refused < 0)
+        {
+            return text;
+        }
+
+        errors.Add(node, PrintableText.Problem(field, text, refused));
+        return null;
     }
 
     public void RejectUnknownKeys()

@@ -58,6 +58,7 @@ public sealed class PlexSyncHarness : IAsyncDisposable
             ["Plex:RequestTimeout"] = "00:00:02",
             ["Plex:RetryBaseDelay"] = "00:00:00.010",
             ["Plex:MaxRetries"] = "1",
+            ["Sources:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -16,7 +16,8 @@ public sealed class PlexTestHost : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddRetroVuePlex(new ConfigurationBuilder().Build());
+        // The fake Plex servers listen on 127.0.0.1, which the source address policy refuses unless told otherwise.
+        services.AddRetroVuePlex(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sources:AllowLoopback"] = "true" }).Build());
         services.AddSingleton<ImporterRegistry>();
         services.Configure<PlexOptions>(options =>
         {
