@@ -5,6 +5,7 @@ using RetroVue.Adapters.Streaming;
 using RetroVue.Adapters.Sync;
 using RetroVue.App;
 using RetroVue.Web.Admin;
+using RetroVue.Web.Admin.Jobs;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
@@ -41,6 +42,7 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
         builder.Services.AddRetroVueAdmin(builder.Configuration);
+        builder.Services.AddRetroVueJobsDashboard();
         builder.Services.AddRetroVueDataProtection(settings.DataDirectory);
         builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
 
@@ -50,6 +52,7 @@ public static class RetroVueWebHost
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();
         app.MapRetroVueAdmin();
+        app.MapRetroVueJobsDashboard();
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
