@@ -16,6 +16,11 @@ public static class JobsDashboard
 
     public const string Policy = "RetroVueJobsDashboard";
 
+    private const string CspFixScript = "RetroVue.Web.Admin.Assets.jobs-dashboard.js";
+
+    private static readonly Lock ScriptGate = new();
+    private static bool _scriptAdded;
+
     public static IServiceCollection AddRetroVueJobsDashboard(this IServiceCollection services)
     {
         // One scheme that picks, so an anonymous browser gets the sign-in redirect rather than the API's 401.
@@ -29,6 +34,7 @@ public static class JobsDashboard
 
     public static WebApplication MapRetroVueJobsDashboard(this WebApplication app)
     {
+        AddCspFixScriptOnce();
         var options = new DashboardOptions
         {
             AppPath = "/admin",
@@ -42,6 +48,19 @@ public static class JobsDashboard
         app.MapHangfireDashboard(BackgroundJobs.DashboardPath, options, app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(Policy);
         return app;
+    }
+
+    /// <summary>Hangfire's script bundle is process-wide, and several hosts may share a process (the tests).</summary>
+    private static void AddCspFixScriptOnce()
+    {
+        lock (ScriptGate)
+        {
+            if (!_scriptAdded)
+            {
+                DashboardRoutes.AddJavaScript(typeof(JobsDashboard).Assembly, CspFixScript);
+                _scriptAdded = true;
+            }
+        }
     }
 
     private static bool IsApiKey(HttpContext context) =>
