@@ -17,7 +17,7 @@ public static class RetroVueLogging
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(new RedactingFormatter(OutputTemplate), standardErrorFromLevel: LogEventLevel.Verbose)
             .CreateLogger();

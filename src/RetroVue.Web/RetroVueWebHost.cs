@@ -6,6 +6,7 @@ using RetroVue.Adapters.Sync;
 using RetroVue.App;
 using RetroVue.App.Security;
 using RetroVue.Web.Admin;
+using RetroVue.Web.Admin.Jobs;
 using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
@@ -42,6 +43,7 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueSyncScheduler(builder.Configuration, database.ConnectionString);
         builder.Services.AddIptvEndpoints(builder.Configuration).AddTimelineJobs(builder.Configuration);
         builder.Services.AddRetroVueAdmin(builder.Configuration);
+        builder.Services.AddRetroVueJobsDashboard();
         builder.Services.AddRetroVueDataProtection(settings.DataDirectory);
         builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
 
@@ -51,6 +53,7 @@ public static class RetroVueWebHost
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();
         app.MapRetroVueAdmin();
+        app.MapRetroVueJobsDashboard();
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));

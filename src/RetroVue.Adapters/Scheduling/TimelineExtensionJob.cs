@@ -1,16 +1,22 @@
+using Hangfire;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using RetroVue.App.Scheduling;
 
 namespace RetroVue.Adapters.Scheduling;
 
 /// <summary>Extends every enabled channel's timeline to the horizon, and rebuilds the future of channels whose schedule changed.</summary>
-[DisallowConcurrentExecution]
-public sealed class TimelineExtensionJob(PlayoutService playout, ILogger<TimelineExtensionJob> logger) : IJob
+public sealed class TimelineExtensionJob(PlayoutService playout, ILogger<TimelineExtensionJob> logger)
 {
-    public static readonly JobKey Key = new("extend-timelines", "retrovue");
+    public const string Group = "retrovue";
+    public const string Name = "extend-timelines";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>The recurring job's id in the store.</summary>
+    public const string RecurringJobId = $"{Group}:{Name}";
+
+    /// <summary>One node extends at a time; a run that waited this long for another gives up and is retried later.</summary>
+    [DisableConcurrentExecution("retrovue:extend-timelines", 10 * 60)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var results = await playout.BuildAsync(new PlayoutRequest(), cancellationToken);
         var failed = results.Count(r => r.Action == PlayoutAction.Failed);

@@ -1,32 +1,32 @@
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Quartz;
 using RetroVue.App.Common;
 using RetroVue.App.Sources;
 
 namespace RetroVue.Adapters.Sync;
 
 /// <summary>
-/// Keeps one Quartz job per source, in the persistent (clustered) store, whose trigger repeats at the source's
-/// sync interval. Reconciling is idempotent and safe on several nodes at once: an unchanged schedule is left alone
-/// (so restarts do not push syncs back), a changed interval is rescheduled, a removed source loses its job.
+/// Keeps one Hangfire recurring job per source ("source-sync:NAME"), in the shared store, firing at the source's sync
+/// interval. Reconciling is idempotent and safe on several nodes at once (Hangfire locks each recurring job while it
+/// changes it): an unchanged schedule is left alone (so restarts do not push syncs back), a changed interval replaces
+/// the schedule, a removed source or "off" loses its job.
 /// </summary>
 public sealed class SourceSyncScheduler(
-    ISchedulerFactory schedulers,
+    JobStorage storage,
+    IRecurringJobManager recurringJobs,
+    IBackgroundJobClient jobs,
     IUnitOfWork unitOfWork,
-    IOptions<SourceSyncOptions> options,
-    TimeProvider clock,
     ILogger<SourceSyncScheduler> logger)
 {
     public const string JobGroup = "source-sync";
 
-    public static JobKey JobKeyFor(string sourceName) => new(sourceName, JobGroup);
+    public static string RecurringJobIdFor(string sourceName) => $"{JobGroup}:{sourceName}";
 
     /// <summary>Makes the stored schedules match the sources; returns how many jobs it added, changed or removed.</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var sources = await unitOfWork.ExecuteAsync((db, ct) => db.Sources.AsNoTracking().ToListAsync(ct), cancellationToken);
         var wanted = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var source in sources)
@@ -35,7 +35,7 @@ public sealed class SourceSyncScheduler(
             {
                 if (SyncIntervalSetting.Of(source) is { } interval)
                 {
-                    wanted[source.Name] = interval;
+                    wanted[RecurringJobIdFor(source.Name)] = interval;
                 }
             }
             catch (UserFacingException ex)
@@ -45,87 +45,51 @@ public sealed class SourceSyncScheduler(
         }
 
         var changes = 0;
-        var jobs = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(JobGroup), Take = PagedQuery.All }, cancellationToken);
-        foreach (var job in jobs.Items.Where(j => !wanted.ContainsKey(j.Key.Name)))
+        var stored = ScheduledSyncs();
+        foreach (var job in stored.Where(j => !wanted.ContainsKey(j.Id)))
         {
-            await scheduler.DeleteJob(job.Key, cancellationToken);
-            logger.LogInformation("Removed the scheduled sync of {Source}", job.Key.Name);
+            cancellationToken.ThrowIfCancellationRequested();
+            recurringJobs.RemoveIfExists(job.Id);
+            logger.LogInformation("Removed the scheduled sync {Job}", job.Id);
             changes++;
         }
 
-        foreach (var (name, interval) in wanted)
+        var current = stored.ToDictionary(j => j.Id, StringComparer.Ordinal);
+        foreach (var (id, interval) in wanted)
         {
-            if (await EnsureScheduledAsync(scheduler, name, interval, cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+            var cron = SyncCron.For(interval);
+            var minutes = (int)Math.Round(interval.TotalMinutes);
+            if (current.TryGetValue(id, out var existing) && existing.Cron == cron.Expression && IntervalOf(existing) == minutes)
             {
-                changes++;
+                continue;
             }
+
+            var sourceName = id[(JobGroup.Length + 1)..];
+            recurringJobs.AddOrUpdate<SourceSyncJob>(
+                id,
+                job => job.RunScheduledAsync(sourceName, minutes, CancellationToken.None),
+                cron.Expression,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            logger.LogInformation("Scheduled a sync of {Source} every {Interval} (cron '{Cron}')", sourceName, interval, cron.Expression);
+            changes++;
         }
 
         return changes;
     }
 
-    /// <summary>
-    /// Queues a sync of the source at once on whichever node of the cluster picks it up first (the job is added if the
-    /// source has none yet, e.g. because its scheduled sync is off).
-    /// </summary>
-    public async Task TriggerNowAsync(string sourceName, bool full, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var key = JobKeyFor(sourceName);
-        if (await scheduler.GetJobDetail(key, cancellationToken) is null)
-        {
-            await scheduler.AddJob(BuildJob(sourceName), new AddJobOptions { Replace = true }, cancellationToken);
-        }
+    /// <summary>Queues a sync of the source at once, for whichever node's worker takes it first; returns the job's id.</summary>
+    public string TriggerNow(string sourceName, bool full) =>
+        jobs.Enqueue<SourceSyncJob>(job => job.RunNowAsync(sourceName, full, CancellationToken.None));
 
-        var data = new JobDataMap
-        {
-            [SourceSyncJob.TriggerKey] = "manual",
-            [SourceSyncJob.ModeKey] = full ? "full" : "auto",
-        };
-        await scheduler.TriggerJob(key, data, cancellationToken);
+    /// <summary>The stored recurring syncs, whatever node added them.</summary>
+    public IReadOnlyList<RecurringJobDto> ScheduledSyncs()
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs().Where(j => j.Id.StartsWith(JobGroup + ":", StringComparison.Ordinal)).ToList();
     }
 
-    private async Task<bool> EnsureScheduledAsync(IScheduler scheduler, string sourceName, TimeSpan interval, CancellationToken cancellationToken)
-    {
-        var triggerKey = new TriggerKey(sourceName, JobGroup);
-        var current = await scheduler.GetTrigger(triggerKey, cancellationToken);
-        if (current is ISimpleTrigger simple && simple.RepeatInterval == interval)
-        {
-            return false;
-        }
-
-        var trigger = TriggerBuilder.Create(clock)
-            .WithIdentity(triggerKey)
-            .ForJob(JobKeyFor(sourceName))
-            .StartAt(clock.GetUtcNow() + options.Value.FirstRunDelay)
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
-            .Build();
-        try
-        {
-            if (current is null)
-            {
-                await scheduler.ScheduleJob(BuildJob(sourceName), trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
-            }
-            else
-            {
-                await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
-            }
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another node scheduled it at the same moment: its schedule stands.
-            return false;
-        }
-
-        logger.LogInformation("Scheduled a sync of {Source} every {Interval}", sourceName, interval);
-        return true;
-    }
-
-    private static IJobDetail BuildJob(string sourceName) =>
-        JobBuilder.Create<SourceSyncJob>()
-            .WithIdentity(JobKeyFor(sourceName))
-            .WithDescription($"Sync of source '{sourceName}'")
-            .StoreDurably()
-            .RequestRecovery()
-            .Build();
+    /// <summary>The interval (minutes) a stored recurring sync was added with, or null when its job cannot be read.</summary>
+    public static int? IntervalOf(RecurringJobDto job) =>
+        job.Job is { Method.Name: nameof(SourceSyncJob.RunScheduledAsync) } j && j.Args.Count > 1 && j.Args[1] is int minutes ? minutes : null;
 }

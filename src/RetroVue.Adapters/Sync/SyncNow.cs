@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using Microsoft.Extensions.Options;
 using RetroVue.App.Common;
 using RetroVue.App.Ingest;
 
@@ -8,7 +8,7 @@ namespace RetroVue.Adapters.Sync;
 
 public enum SyncLaunchKind
 {
-    /// <summary>Queued on the Quartz cluster: whichever node picks it up first runs it.</summary>
+    /// <summary>Queued in the shared Hangfire store: whichever node's worker takes it first runs it.</summary>
     Scheduler,
 
     /// <summary>No scheduler runs here: started in this process in the background.</summary>
@@ -21,11 +21,11 @@ public sealed record SyncLaunch(string Source, SyncLaunchKind How, DateTimeOffse
 public sealed record SyncActivity(string State, IngestProgress? Progress);
 
 /// <summary>
-/// "Sync now" from the admin and the API. Decision: when this process runs the Quartz scheduler the sync is queued
-/// there (one place runs syncs, the cluster's DisallowConcurrentExecution and recovery apply); otherwise (Sync:Enabled
-/// off) it runs inline in the background. Either way the ingest records it in sync_runs and takes the source's lock.
+/// "Sync now" from the admin and the API. Decision: when this process runs background jobs (Sync:Enabled) the sync is
+/// queued as a Hangfire job (one place runs syncs; the per-source lock, retries and recovery apply); otherwise it runs
+/// inline in the background. Either way the ingest records it in sync_runs and takes the source's lock.
 /// </summary>
-public sealed class SyncNow(ISchedulerFactory schedulers, SourceSyncScheduler scheduler, InlineSyncRunner inline, IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class SyncNow(IOptions<SourceSyncOptions> options, SourceSyncScheduler scheduler, InlineSyncRunner inline, IUnitOfWork unitOfWork, TimeProvider clock)
 {
     /// <summary>How long a queued request counts as "queued" while no run of the source has started.</summary>
     public static readonly TimeSpan QueuedFor = TimeSpan.FromMinutes(2);
@@ -42,9 +42,9 @@ public sealed class SyncNow(ISchedulerFactory schedulers, SourceSyncScheduler sc
         }
 
         var now = clock.GetUtcNow();
-        if (await IsSchedulerRunningAsync(cancellationToken))
+        if (options.Value.Enabled)
         {
-            await scheduler.TriggerNowAsync(name, full, cancellationToken);
+            scheduler.TriggerNow(name, full);
             _queued[name] = now;
             return new SyncLaunch(name, SyncLaunchKind.Scheduler, now);
         }
@@ -76,11 +76,5 @@ public sealed class SyncNow(ISchedulerFactory schedulers, SourceSyncScheduler sc
         }
 
         return null;
-    }
-
-    private async Task<bool> IsSchedulerRunningAsync(CancellationToken cancellationToken)
-    {
-        var quartz = await schedulers.GetScheduler(cancellationToken);
-        return await quartz.GetStatus(cancellationToken) == SchedulerStatus.Running;
     }
 }

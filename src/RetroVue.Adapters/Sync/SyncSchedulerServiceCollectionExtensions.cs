@@ -1,41 +1,34 @@
+using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace RetroVue.Adapters.Sync;
 
 public static class SyncSchedulerServiceCollectionExtensions
 {
-    /// <summary>Quartz's persistent store table prefix; the tables come from migration 0003_quartz.sql.</summary>
-    public const string TablePrefix = "qrtz_";
-
-    /// <summary>The Quartz scheduler name shared by every node of a cluster.</summary>
-    public const string SchedulerName = "RetroVue";
-
     /// <summary>
-    /// Scheduled source syncs for a long-running host: Quartz with its ADO.NET store in RetroVue's PostgreSQL database,
-    /// clustered (each firing runs on one node only; a node that dies has its running syncs recovered by another),
-    /// the hosted service that starts and stops it, and the refresher that keeps one job per source.
+    /// Background jobs for a long-running host: Hangfire on its PostgreSQL storage in RetroVue's database (schema
+    /// "hangfire"), shared by every node: each queued or recurring job runs on one node only, and a node that dies
+    /// has its running jobs taken over by another. With Sync:Enabled this host also runs a job server and the
+    /// refresher that keeps one recurring job per source; without it, it only reads and writes the store.
     /// </summary>
+    /// <remarks>
+    /// The storage and the job activator are this container's own services rather than Hangfire's process-wide
+    /// defaults, so several hosts in one process (the tests) each keep to their own database.
+    /// </remarks>
     public static IServiceCollection AddRetroVueSyncScheduler(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         var section = configuration.GetSection(SourceSyncOptions.SectionName);
         services.Configure<SourceSyncOptions>(section);
         var settings = section.Get<SourceSyncOptions>() ?? new SourceSyncOptions();
-        services.AddQuartz(quartz =>
-        {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
-            quartz.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseClustering(cluster => cluster.CheckinInterval = settings.ClusterCheckinInterval);
-                store.ConfigureStore(options =>
-                {
-                    options.TablePrefix = TablePrefix;
-                    options.SchemaProvisioning = SchemaProvisioning.Validate;
-                });
-            });
-        });
+        services.AddSingleton(_ => BackgroundJobStore.Open(connectionString, settings));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddTransient<SourceSyncJob>();
         services.AddSingleton<SourceSyncScheduler>();
         services.AddSingleton<BackgroundJobs>();
         services.AddSingleton<SyncNow>();
@@ -43,7 +36,15 @@ public static class SyncSchedulerServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<InlineSyncRunner>());
         if (settings.Enabled)
         {
-            services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.WorkerCount = Math.Max(1, settings.WorkerCount);
+                server.SchedulePollingInterval = settings.PollInterval;
+                server.ServerCheckInterval = TimeSpan.FromMinutes(1);
+
+                // Stopping the host cancels the running syncs' tokens; they end at their next checkpoint.
+                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            });
             services.AddHostedService<SourceSyncScheduleRefresher>();
         }
 

@@ -75,7 +75,7 @@ public static class SourceSetCommand
                 var every = result.Source.Settings[SyncIntervalSetting.Key];
                 await output.WriteLineAsync(every == SyncIntervalSetting.Off
                     ? "A running server drops its scheduled syncs at its next schedule refresh (Sync:RefreshInterval, 1 minute by default)."
-                    : $"A running server reschedules it at its next schedule refresh (Sync:RefreshInterval, 1 minute by default): first after Sync:FirstRunDelay, then every {every}.");
+                    : $"A running server reschedules it at its next schedule refresh (Sync:RefreshInterval, 1 minute by default): every {every}, from the next tick of its cron (UTC).");
             }
 
             return 0;

@@ -91,6 +91,16 @@ public sealed class AdminBrowserTests
             await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(EndsWith("/admin"));
 
+            // The background jobs card leads to Hangfire's dashboard, which runs under the same strict CSP.
+            await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "All jobs" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(EndsWith("/admin/jobs"));
+            await Assertions.Expect(page.GetByText("Realtime Graph")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("canvas.chartjs-render-monitor").First).ToBeAttachedAsync(); // Drawn: Chart.js would have injected its inline style by now.
+            await page.GotoAsync("/admin/jobs/recurring");
+            await Assertions.Expect(page.GetByText("retrovue:extend-timelines")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("3b-jobs"), FullPage = true });
+            await page.GotoAsync("/admin");
+
             // Resolve the review item by linking the stray file to its episode.
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Review" }).First.ClickAsync();
             await Assertions.Expect(page.GetByText("cc_ep5_final_REAL.mkv").First).ToBeVisibleAsync();

@@ -7,7 +7,7 @@ namespace RetroVue.Tests.Architecture;
 public sealed class DependencyRuleTests
 {
     private static readonly string[] InfrastructurePrefixes =
-        ["Microsoft.EntityFrameworkCore", "Npgsql", "Microsoft.AspNetCore", "Quartz", "Serilog", "System.CommandLine", "Spectre", "Polly", "YamlDotNet"];
+        ["Microsoft.EntityFrameworkCore", "Npgsql", "Microsoft.AspNetCore", "Hangfire", "Serilog", "System.CommandLine", "Spectre", "Polly", "YamlDotNet"];
 
     [Fact]
     public void Domain_references_no_other_project_and_no_package()

@@ -1,24 +1,33 @@
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Microsoft.Extensions.Hosting;
 using RetroVue.Adapters;
 using RetroVue.Adapters.Scheduling;
+using RetroVue.Adapters.Sync;
+using RetroVue.App;
 
 namespace RetroVue.Tests.Channels;
 
 public sealed class TimelineJobTests
 {
     [Fact]
-    public async Task The_registered_job_builds_every_enabled_channel_as_soon_as_the_scheduler_starts()
+    public async Task The_recurring_job_builds_every_enabled_channel_as_soon_as_a_job_server_starts()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Playout:HorizonDays"] = "1" }).Build();
-        await using var harness = await ChannelHarness.CreateAsync(
-            configure: services => services.AddQuartz().AddTimelineJobs(configuration));
+        var settings = new Dictionary<string, string?> { ["Playout:HorizonDays"] = "1", ["Sync:PollInterval"] = "00:00:00.200" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        await using var harness = await ChannelHarness.CreateAsync(settings);
         await harness.ShowAsync("Sitcom", 1, 6, TimeSpan.FromMinutes(22));
         await harness.ApplyAsync(("a.yaml", Yamls.Sitcoms("2", "One")), ("b.yaml", Yamls.Sitcoms("3", "Two")));
-        var scheduler = await harness.Get<ISchedulerFactory>().GetScheduler();
 
-        await scheduler.Start();
+        // The server as the web host composes it, on the harness's database and clock.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(harness.Clock);
+        builder.Services.AddRetroVueApp(configuration).AddRetroVueAdapters(configuration, harness.ConnectionString);
+        builder.Services.AddRetroVueSyncScheduler(configuration, harness.ConnectionString).AddTimelineJobs(configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -27,13 +36,15 @@ public sealed class TimelineJobTests
                 await Task.Delay(200);
             }
 
-            Assert.NotNull(await scheduler.GetJobDetail(TimelineExtensionJob.Key));
+            using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+            var recurring = Assert.Single(connection.GetRecurringJobs(), j => j.Id == TimelineExtensionJob.RecurringJobId);
+            Assert.Equal("0 * * * *", recurring.Cron);
             Assert.All(await harness.Channels.ListAsync(CancellationToken.None), c => Assert.True(c.BuiltUntil >= harness.Clock.Now.AddDays(1), $"channel {c.Number} built until {c.BuiltUntil}"));
             Assert.NotEmpty(await harness.TimelineAsync("3"));
         }
         finally
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true);
+            await host.StopAsync();
         }
     }
 }

@@ -74,8 +74,8 @@ public sealed class MigrationTests
     }
 
     /// <summary>
-    /// Tables, columns, constraints and indexes of the public schema as comparable lines. Quartz's job-store tables
-    /// (qrtz_*) belong to Quartz, not to the EF model, and are left out.
+    /// Tables, columns, constraints and indexes of the public schema as comparable lines. Hangfire's tables live in
+    /// their own schema and are not compared.
     /// </summary>
     private static class SchemaSnapshot
     {
@@ -88,16 +88,16 @@ public sealed class MigrationTests
                 SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
                        || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END || coalesce(' default ' || column_default, '')
                 FROM information_schema.columns
-                WHERE table_schema = 'public' AND table_name <> 'retrovue_schema_migrations' AND table_name NOT LIKE 'qrtz\_%'
+                WHERE table_schema = 'public' AND table_name <> 'retrovue_schema_migrations'
                 """);
             await ReadLinesAsync(connection, lines, """
                 SELECT 'constraint ' || rel.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
                 FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
-                WHERE ns.nspname = 'public' AND rel.relname <> 'retrovue_schema_migrations' AND rel.relname NOT LIKE 'qrtz\_%'
+                WHERE ns.nspname = 'public' AND rel.relname <> 'retrovue_schema_migrations'
                 """);
             await ReadLinesAsync(connection, lines, """
                 SELECT 'index ' || indexdef FROM pg_indexes
-                WHERE schemaname = 'public' AND tablename <> 'retrovue_schema_migrations' AND tablename NOT LIKE 'qrtz\_%'
+                WHERE schemaname = 'public' AND tablename <> 'retrovue_schema_migrations'
                 """);
             return lines;
         }
