@@ -170,7 +170,7 @@ public sealed class StoredLibraryServer : IAsyncLifetime
         var ingest = await _services.GetRequiredService<IngestService>().IngestAsync("lib", null, CancellationToken.None);
         Assert.Equal(4, ingest.Probed);
         await _services.GetRequiredService<ChannelService>().ApplyAsync(
-            [new ScheduleSource("shows.yaml", ChannelYaml(Shows, "Stored Shows", "Test Show")), new ScheduleSource("gone.yaml", ChannelYaml(Gone, "Stored Gone", "Gone Show"))],
+            [new ScheduleSource("shows.yaml", QuarterHourChannel.Yaml(Shows, "Stored Shows", "Test Show")), new ScheduleSource("gone.yaml", QuarterHourChannel.Yaml(Gone, "Stored Gone", "Gone Show"))],
             CancellationToken.None);
         var built = await _services.GetRequiredService<PlayoutService>().BuildAsync(new PlayoutRequest(null, null, Reset: false), CancellationToken.None);
         Assert.All(built, b => Assert.NotEqual(PlayoutAction.Failed, b.Action));
@@ -206,43 +206,5 @@ public sealed class StoredLibraryServer : IAsyncLifetime
         }
 
         Media.Dispose();
-    }
-
-    /// <summary>A channel that plays the show's episodes back to back all day, in blocks of a quarter of an hour, at the small test profile.</summary>
-    private static string ChannelYaml(string number, string name, string show)
-    {
-        var yaml = new StringBuilder($"""
-            channel:
-              number: "{number}"
-              name: {name}
-              time_zone: UTC
-              grid_minutes: 15
-              streaming:
-                width: 320
-                height: 180
-                frame_rate: 25
-                video_bitrate_kbps: 400
-                audio_bitrate_kbps: 64
-            pools:
-              - name: show
-                series: [{show}]
-            layers:
-              - name: every day
-                days: all
-                blocks:
-
-            """);
-        for (var quarter = 0; quarter < 24 * 4; quarter++)
-        {
-            yaml.Append(CultureInfo.InvariantCulture, $"""
-                      - at: "{quarter / 4:00}:{quarter % 4 * 15:00}"
-                        kind: fill
-                        pool: show
-                        order: sequential
-
-                """);
-        }
-
-        return yaml.ToString();
     }
 }

@@ -196,7 +196,7 @@ public sealed class TokenProtectedServer : IAsyncLifetime
             .BuildServiceProvider();
         await _services.GetRequiredService<SourceService>().AddFilesystemAsync("lib", shows, SourceContentKind.Shows, CancellationToken.None);
         await _services.GetRequiredService<IngestService>().IngestAsync("lib", null, CancellationToken.None);
-        await _services.GetRequiredService<ChannelService>().ApplyAsync([new ScheduleSource("token.yaml", ChannelYaml())], CancellationToken.None);
+        await _services.GetRequiredService<ChannelService>().ApplyAsync([new ScheduleSource("token.yaml", QuarterHourChannel.Yaml(Channel, "Token Shows", "Token Show"))], CancellationToken.None);
         await _services.GetRequiredService<PlayoutService>().BuildAsync(new PlayoutRequest(null, null, Reset: false), CancellationToken.None);
         Token = (await _services.GetRequiredService<IptvAccess>().SetTokenRequiredAsync(true, CancellationToken.None)).Token!;
 
@@ -237,43 +237,5 @@ public sealed class TokenProtectedServer : IAsyncLifetime
     {
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-    }
-
-    /// <summary>The show's episodes back to back all day, in quarter-hour blocks, at the small test profile.</summary>
-    private static string ChannelYaml()
-    {
-        var yaml = new StringBuilder($"""
-            channel:
-              number: "{Channel}"
-              name: Token Shows
-              time_zone: UTC
-              grid_minutes: 15
-              streaming:
-                width: 320
-                height: 180
-                frame_rate: 25
-                video_bitrate_kbps: 400
-                audio_bitrate_kbps: 64
-            pools:
-              - name: show
-                series: [Token Show]
-            layers:
-              - name: every day
-                days: all
-                blocks:
-
-            """);
-        for (var quarter = 0; quarter < 24 * 4; quarter++)
-        {
-            yaml.Append(CultureInfo.InvariantCulture, $"""
-                      - at: "{quarter / 4:00}:{quarter % 4 * 15:00}"
-                        kind: fill
-                        pool: show
-                        order: sequential
-
-                """);
-        }
-
-        return yaml.ToString();
     }
 }
