@@ -25,7 +25,7 @@ public sealed class ChannelStreamTests
         harness.AddChannel("4.1", "Retro Four", StreamingHarness.SmallProfile, timeline, copyable, wide, square);
         var modes = new HashSet<string>();
         using var watching = new CancellationTokenSource();
-        var watcher = WatchModesAsync(harness, modes, watching.Token);
+        var watcher = harness.WatchModesAsync(modes, watching.Token);
 
         var recording = await harness.RecordAsync("4.1", TimeSpan.FromSeconds(10), query: "?transcode=mobile");
         await watching.CancelAsync();
@@ -181,28 +181,5 @@ public sealed class ChannelStreamTests
 
         await StreamingHarness.WaitUntilAsync(() => harness.Sessions.Sessions().Count == 0, TimeSpan.FromSeconds(15), "the session stops after its grace time");
         await StreamingHarness.WaitUntilAsync(() => StreamingHarness.StreamingFfmpegProcesses() == 0 && harness.Children.Running == 0, TimeSpan.FromSeconds(5), "every ffmpeg is reaped");
-    }
-
-    private static async Task WatchModesAsync(StreamingHarness harness, HashSet<string> modes, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            foreach (var session in harness.Sessions.Sessions())
-            {
-                if (session.Current is { } current)
-                {
-                    modes.Add(current.Mode);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class RemotePlexPlaybackTests
         harness.AddChannel("21", "Remote", StreamingHarness.SmallProfile, StreamingHarness.Timeline(DateTimeOffset.UtcNow.AddSeconds(-1), [(wide, 3), (copyable, 3)]), wide, copyable);
         var modes = new HashSet<string>();
         using var watching = new CancellationTokenSource();
-        var watcher = WatchModesAsync(harness, modes, watching.Token);
+        var watcher = harness.WatchModesAsync(modes, watching.Token);
 
         var recording = await harness.RecordAsync("21", TimeSpan.FromSeconds(8));
         await watching.CancelAsync();
@@ -214,29 +214,6 @@ public sealed class RemotePlexPlaybackTests
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
                 {
                     // Not a process, or it ended while we looked.
-                }
-            }
-
-            try
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private static async Task WatchModesAsync(StreamingHarness harness, HashSet<string> modes, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            foreach (var session in harness.Sessions.Sessions())
-            {
-                if (session.Current is { } current)
-                {
-                    modes.Add(current.Mode);
                 }
             }
 

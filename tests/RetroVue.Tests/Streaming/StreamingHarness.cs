@@ -230,6 +230,30 @@ public sealed class StreamingHarness : IAsyncDisposable
         return count;
     }
 
+    /// <summary>Collects the encode modes ("Copy", "Transcode", "Slate") the sessions play until cancelled.</summary>
+    public async Task WatchModesAsync(HashSet<string> modes, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var session in Sessions.Sessions())
+            {
+                if (session.Current is { } current)
+                {
+                    modes.Add(current.Mode);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, string what)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
