@@ -27,10 +27,14 @@ public sealed class RelayRegistration : IDisposable
 
     public RemoteMedia Media { get; }
 
-    /// <summary>The latest upstream failure seen while serving this file, or null.</summary>
+    /// <summary>The first upstream failure seen while serving this file, or null.</summary>
     public RemoteFault? Fault => Volatile.Read(ref _fault);
 
-    internal void Record(RemoteFault fault) => Volatile.Write(ref _fault, fault);
+    /// <summary>
+    /// Keeps the first failure: it is the cause. What follows it (ffmpeg asking again past a cut the server then
+    /// refuses to serve) are its consequences and would hide it.
+    /// </summary>
+    internal void Record(RemoteFault fault) => Interlocked.CompareExchange(ref _fault, fault, null);
 
     /// <summary>True while the relay is asking the server again after a drop: the outcome (resumed or a fault) is not known yet.</summary>
     public bool IsResuming => Volatile.Read(ref _resuming) > 0;
