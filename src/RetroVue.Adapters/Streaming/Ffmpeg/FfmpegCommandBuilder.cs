@@ -36,11 +36,15 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
     public ItemCommand ForRelay(Uri relayUrl, IReadOnlyList<MediaStream> streams, TimeSpan seek, TimeSpan duration, StreamingProfile profile, bool exactStart = false) =>
         ForInput(new RelayInput(relayUrl, seek), streams, duration, profile, exactStart);
 
+    /// <summary>Whether a file with these streams is copied on a channel with this profile (when it starts at a keyframe).</summary>
+    public static bool Copies(IReadOnlyList<MediaStream> streams, StreamingProfile profile) => CopyReason(streams, profile) is null;
+
+    private static string? CopyReason(IReadOnlyList<MediaStream> streams, StreamingProfile profile) =>
+        profile.Transcode == TranscodeMode.Always ? "the channel always transcodes" : CopyCompatibility.Mismatch(profile, streams);
+
     private ItemCommand ForInput(IFfmpegStep input, IReadOnlyList<MediaStream> streams, TimeSpan duration, StreamingProfile profile, bool exactStart)
     {
-        var reason = profile.Transcode == TranscodeMode.Always
-            ? "the channel always transcodes"
-            : CopyCompatibility.Mismatch(profile, streams) ?? (exactStart ? "joining mid-item: transcoded to start on the exact frame" : null);
+        var reason = CopyReason(streams, profile) ?? (exactStart ? "joining mid-item: transcoded to start on the exact frame" : null);
         if (reason is null)
         {
             return new ItemCommand(

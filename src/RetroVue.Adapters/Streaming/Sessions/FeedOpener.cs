@@ -2,6 +2,7 @@ using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Streaming.Ffmpeg;
 using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.App.Streaming;
+using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
 
@@ -33,6 +34,7 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
             return new OpenedFeed(segment, Start(ffmpeg, slate), EncodeMode.Transcode, null);
         }
 
+        segment = CatchUpStart(segment, channel.Profile);
         var path = segment.Item.FilePath!;
         var joinsMidItem = options.AccurateJoins && segment.IsJoin && segment.From > TimeSpan.Zero;
         var seek = segment.Item.InPoint + segment.From;
@@ -48,6 +50,22 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
         }
 
         return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file {path} does not exist or cannot be reached");
+    }
+
+    /// <summary>
+    /// A segment that starts mid-item only to catch up with the timeline (the stream fell behind) would, copied, begin
+    /// at the keyframe before that point and air late by the distance to it for the whole item. A copied item therefore
+    /// starts at its beginning instead (copying outpaces real time, so the stream rebuilds its lead by itself), unless
+    /// the stream is later than its lead: then it is transcoded from the exact frame, as a join is.
+    /// </summary>
+    private Segment CatchUpStart(Segment segment, StreamingProfile profile)
+    {
+        if (segment.IsJoin || segment.From <= TimeSpan.Zero || !FfmpegCommandBuilder.Copies(segment.Item.Streams, profile))
+        {
+            return segment;
+        }
+
+        return segment.From <= options.Burst ? segment with { From = TimeSpan.Zero } : segment with { IsJoin = true };
     }
 
     /// <summary>Takes one of the server's <see cref="StreamingOptions.MaxJoinBridges"/> places; false when all are taken.</summary>
@@ -67,8 +85,6 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
     /// <summary>Starts a join bridge's ffmpeg: the channel's output goes in on stdin, the re-encoded join comes out of stdout.</summary>
     public FfmpegProcess StartJoinBridge(PlayoutChannel channel, double startSeconds) =>
         FfmpegProcess.Start(tools.RequireFfmpeg(), _builder.ForJoinBridge(channel.Profile, startSeconds).Arguments, children, withInput: true);
-
-
 
     /// <summary>
     /// Asks the server for one byte first: a refused token, a vanished part or a server that is down becomes the
