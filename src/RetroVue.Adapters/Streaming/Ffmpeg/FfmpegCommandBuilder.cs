@@ -105,6 +105,25 @@ public sealed class FfmpegCommandBuilder(EncoderSettings settings)
     ]);
 
     /// <summary>
+    /// A channel's join standby: its whole output, fed on stdin, re-encoded on the channel clock with a keyframe every
+    /// <paramref name="keyframeEvery"/>, so a joining viewer finds one within half that of any instant. The cheapest x264
+    /// preset: a viewer sees this picture only until the shared stream's next keyframe.
+    /// </summary>
+    public static FfmpegCommand ForJoinStandby(StreamingProfile profile, TimeSpan keyframeEvery) => new([
+        new QuietRun(InputOnStdin: true),
+        new ChannelStreamOnStdin(),
+        new MapStream("0:v:0"),
+        new MapStream("0:a:0?"),
+        new DropSubtitlesAndData(),
+        new VideoFilterChain([new VideoFilter.PixelFormat("yuv420p")]),
+        new AudioOnInputClock(),
+        new KeepInputFrameTimes(),
+        new X264Encode("ultrafast", "zerolatency", profile.VideoBitRateKbps, FfmpegText.GopFrames(profile.FrameRate, keyframeEvery)),
+        new AacEncode(profile.AudioBitRateKbps),
+        new MpegTsToStdout(),
+    ]);
+
+    /// <summary>
     /// The generated "stand by" picture: a plain colour with the channel name and "We’ll be right back"
     /// (when <paramref name="withText"/>; drawtext needs a font) and silence, encoded like any other item.
     /// </summary>

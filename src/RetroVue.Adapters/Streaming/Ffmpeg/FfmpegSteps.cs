@@ -86,6 +86,13 @@ public sealed record KeepInputFrameTimes : IFfmpegStep
     public void AppendTo(List<string> arguments) => arguments.AddRange(["-fps_mode:v", "passthrough", "-enc_time_base:v", "-1"]);
 }
 
+/// <summary>Audio in the channel's format, on the input's own clock (nothing trimmed or shifted).</summary>
+public sealed record AudioOnInputClock : IFfmpegStep
+{
+    public void AppendTo(List<string> arguments) =>
+        arguments.AddRange(["-af", $"aresample={App.Streaming.CopyCompatibility.ChannelSampleRate},aformat=channel_layouts=stereo"]);
+}
+
 /// <summary>Drops audio before an instant of the input's own clock (seconds), to the sample.</summary>
 public sealed record AudioTrimmedFrom(double Seconds) : IFfmpegStep
 {

@@ -127,7 +127,8 @@ public sealed class ChannelSession : IAsyncDisposable
             speed,
             ahead,
             _ended,
-            _bridges?.Started ?? 0);
+            _bridges?.Started ?? 0,
+            _bridges?.FromStandby ?? 0);
     }
 
     /// <summary>Stops the stream, ends every viewer and waits until every ffmpeg is reaped.</summary>
@@ -194,6 +195,8 @@ public sealed class ChannelSession : IAsyncDisposable
                 {
                     // The channel clock is fixed once: the first frame stands for the first segment's instant.
                     _pacer.Anchor(ChannelMuxer.ClockOrigin, current.Segment.WallStart);
+
+                    _bridges?.StartStandby();
                 }
 
                 var clock = _pacer.Clock!;

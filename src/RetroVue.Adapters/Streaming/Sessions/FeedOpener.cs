@@ -21,6 +21,7 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
 {
     private readonly FfmpegCommandBuilder _builder = new(new EncoderSettings(options.X264Preset, TimeSpan.FromSeconds(options.GopSeconds), options.X264Tune));
     private int _bridges;
+    private int _standbys;
 
     public FfmpegChildren Children => children;
 
@@ -81,6 +82,24 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
     }
 
     public void ReleaseBridge() => Interlocked.Decrement(ref _bridges);
+
+    /// <summary>Takes one of the server's <see cref="StreamingOptions.MaxJoinStandbys"/> places; false when all are taken.</summary>
+    public bool TryReserveStandby()
+    {
+        if (Interlocked.Increment(ref _standbys) <= options.MaxJoinStandbys)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _standbys);
+        return false;
+    }
+
+    public void ReleaseStandby() => Interlocked.Decrement(ref _standbys);
+
+    /// <summary>Starts a channel's join standby: its output goes in on stdin, the short-GOP re-encode comes out of stdout.</summary>
+    public FfmpegProcess StartJoinStandby(PlayoutChannel channel) =>
+        FfmpegProcess.Start(tools.RequireFfmpeg(), FfmpegCommandBuilder.ForJoinStandby(channel.Profile, JoinStandby.KeyframeEvery).Arguments, children, withInput: true);
 
     /// <summary>Starts a join bridge's ffmpeg: the channel's output goes in on stdin, the re-encoded join comes out of stdout.</summary>
     public FfmpegProcess StartJoinBridge(PlayoutChannel channel, double startSeconds) =>

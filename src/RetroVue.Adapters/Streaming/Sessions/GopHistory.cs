@@ -82,6 +82,12 @@ public sealed class GopHistory(TimeSpan keep, long maxBytes)
     public List<TsChunk> FromKeyframe(long keyClock) =>
         _gops.SkipWhile(g => g.KeyClock < keyClock).SelectMany(g => g.Chunks).ToList();
 
+    /// <summary>The chunks of the latest kept keyframe's GOP (empty before the first keyframe).</summary>
+    public List<TsChunk> FromLatestKeyframe() => _gops.Count == 0 ? [] : [.. _gops[^1].Chunks];
+
+    /// <summary>The chunk starting the first kept keyframe after <paramref name="clock"/>; null when none is kept yet.</summary>
+    public TsChunk? KeyframeAfter(long clock) => _gops.FirstOrDefault(g => g.KeyClock > clock)?.Chunks[0];
+
     public void Clear()
     {
         _gops.Clear();

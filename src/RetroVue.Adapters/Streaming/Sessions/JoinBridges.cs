@@ -22,20 +22,53 @@ public sealed class JoinBridges(PlayoutChannel channel, FeedOpener opener, Viewe
     private readonly HashSet<Task> _running = [];
     private int _disposed;
     private int _started;
+    private int _fromStandby;
+    private JoinStandby? _standby;
 
     /// <summary>A kept keyframe at most this far (90 kHz ticks) from the present is joined directly.</summary>
     public long ToleranceTicks => (long)(options.JoinToleranceSeconds * 90_000);
 
-    /// <summary>Joins that went through a bridge since the session started.</summary>
+    /// <summary>Joins that went through a bridge (their own or the channel's standby) since the session started.</summary>
     public int Started => Volatile.Read(ref _started);
 
+    /// <summary>Of <see cref="Started"/>, the joins served from the channel's join standby.</summary>
+    public int FromStandby => Volatile.Read(ref _fromStandby);
+
+    /// <summary>The channel's join standby once started (<see cref="StreamingOptions.JoinStandby"/>); null before or without it.</summary>
+    public JoinStandby? Standby => Volatile.Read(ref _standby);
+
     public bool TryReserve() => Volatile.Read(ref _disposed) == 0 && opener.TryReserveBridge();
+
+    /// <summary>Starts the channel's join standby, once, when the setting allows it.</summary>
+    public void StartStandby()
+    {
+        if (!options.JoinStandby || Standby is not null || Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        var standby = new JoinStandby(channel, opener, fanout, options, logger);
+        standby.Start();
+        Volatile.Write(ref _standby, standby);
+    }
 
     /// <summary>Runs the bridge in the background; its place (<see cref="TryReserve"/>) is given back when it ends.</summary>
     public void Start(BridgeStart start)
     {
         Interlocked.Increment(ref _started);
-        var run = Task.Run(() => RunAsync(start, _stop.Token));
+        Track(Task.Run(() => RunAsync(start, _stop.Token)));
+    }
+
+    /// <summary>Runs a join from the standby in the background.</summary>
+    public void Start(StandbyJoinStart start)
+    {
+        Interlocked.Increment(ref _started);
+        Interlocked.Increment(ref _fromStandby);
+        Track(Task.Run(() => RunAsync(start, _stop.Token)));
+    }
+
+    private void Track(Task run)
+    {
         lock (_gate)
         {
             if (!run.IsCompleted)
@@ -73,7 +106,34 @@ public sealed class JoinBridges(PlayoutChannel channel, FeedOpener opener, Viewe
         }
 
         await Task.WhenAll(running);
+        if (Standby is { } standby)
+        {
+            await standby.DisposeAsync();
+        }
+
         _stop.Dispose();
+    }
+
+    private async Task RunAsync(StandbyJoinStart start, CancellationToken cancellationToken)
+    {
+        BridgeEnd end = default;
+        try
+        {
+            end = await new StandbyJoin(fanout, start).RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session stopped.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Channel {Channel}: a join from the standby failed; the viewer starts at the next keyframe", channel.Number);
+        }
+        finally
+        {
+            start.Subscription.Dispose();
+            fanout.CompleteStandbyJoin(start.Viewer, end.Junction, end.AudioFloor);
+        }
     }
 
     private async Task RunAsync(BridgeStart start, CancellationToken cancellationToken)
@@ -110,7 +170,7 @@ public readonly record struct BridgeEnd(long? Junction, long? AudioFloor);
 internal sealed class JoinBridge(PlayoutChannel channel, FeedOpener opener, ViewerFanout fanout, BridgeStart start, TimeSpan stallLimit)
 {
     /// <summary>One AAC frame at 48 kHz: the next audio frame the viewer needs starts this far after the bridge's last.</summary>
-    private const long AacFrameTicks = 1_920;
+    internal const long AacFrameTicks = 1_920;
 
     private readonly TaskCompletionSource<TsChunk?> _junction = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -262,4 +322,71 @@ internal sealed class JoinBridge(PlayoutChannel channel, FeedOpener opener, View
     }
 
     private bool IsJunction(TsChunk chunk) => chunk.StartsKeyframe && chunk.Clock > start.Present;
+}
+
+/// <summary>
+/// One viewer's join from the channel's standby: the standby's output from its keyframe nearest the present, cut
+/// before the decode time of the shared stream's next keyframe, where the viewer continues with the shared stream.
+/// </summary>
+internal sealed class StandbyJoin(ViewerFanout fanout, StandbyJoinStart start)
+{
+    public async Task<BridgeEnd> RunAsync(CancellationToken cancellationToken)
+    {
+        var viewer = start.Viewer;
+        long? junction = null;
+        long? junctionDecodeTime = null;
+        long? lastAudio = null;
+        await foreach (var chunk in start.Subscription.ReadAllAsync(cancellationToken))
+        {
+            if (viewer.EndReason is not null)
+            {
+                return default;
+            }
+
+            // The standby re-encodes what the channel has already published, so by the time it reaches the shared
+            // stream's next keyframe, that keyframe is in the history.
+            if (junction is null && fanout.KeyframeAfter(start.Present) is { } keyframe)
+            {
+                junction = keyframe.Clock;
+                junctionDecodeTime = keyframe.FirstVideoDecodeTime() ?? WrappingClock.Raw(keyframe.Clock);
+            }
+
+            var data = chunk.Data.Span;
+            var cut = data.Length;
+            for (var at = 0; at + TsPacket.Size <= data.Length; at += TsPacket.Size)
+            {
+                var packet = data.Slice(at, TsPacket.Size);
+                if (TsPacket.PtsOffset(packet, out _) is not (var offset and >= 0))
+                {
+                    continue;
+                }
+
+                var pts = TsPacket.ReadTimestamp(packet[offset..]);
+                var pid = TsPacket.Pid(packet);
+                if (pid == PsiTables.VideoPid && junctionDecodeTime is { } decodeTime && !WrappingClock.IsBefore(pts, decodeTime))
+                {
+                    cut = at;
+                    break;
+                }
+
+                if (pid == PsiTables.AudioPid)
+                {
+                    lastAudio = pts;
+                }
+            }
+
+            if (cut > 0 && !viewer.Offer(cut == data.Length ? chunk : new TsChunk(data[..cut].ToArray(), cut, chunk.StartsKeyframe, chunk.Clock)))
+            {
+                return default;
+            }
+
+            if (cut < data.Length)
+            {
+                return new BridgeEnd(junction, lastAudio is { } audio ? WrappingClock.Raw(audio + JoinBridge.AacFrameTicks) : null);
+            }
+        }
+
+        // The standby stopped, or this join fell too far behind it.
+        return default;
+    }
 }

@@ -15,6 +15,7 @@ public sealed record SessionStats(
     double? TranscodeSpeed,
     double AheadSeconds,
     bool Stopping,
-    int JoinBridges = 0);
+    int JoinBridges = 0,
+    int JoinsFromStandby = 0);
 
 public sealed record CurrentItemStats(Guid? AssetId, string Title, string Mode, DateTimeOffset Start, DateTimeOffset End);

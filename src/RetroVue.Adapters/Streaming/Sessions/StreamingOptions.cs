@@ -71,6 +71,16 @@ public sealed class StreamingOptions
     public int MaxJoinBridges { get; set; } = 2 * Environment.ProcessorCount;
 
     /// <summary>
+    /// With <see cref="ExactJoins"/>: each running channel keeps a join standby, an ffmpeg re-encoding its output with a
+    /// keyframe every 0.2 s, so a joining viewer starts at once from the standby's keyframe nearest the present instead
+    /// of waiting for a bridge's ffmpeg to start and decode up to a GOP. Off: every exact join starts its own bridge.
+    /// </summary>
+    public bool JoinStandby { get; set; } = true;
+
+    /// <summary>Join standbys running at once on this server; a channel beyond it joins viewers through bridges.</summary>
+    public int MaxJoinStandbys { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
     /// Channels that may transcode at once on this server; a viewer who would start one more gets a 503 instead of
     /// slowing every channel below real time. The default follows the density benchmark (docs/benchmarks.md): 2 cores
     /// kept 8 transcoded 720p channels at real time, so 4 per core.

@@ -74,6 +74,7 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
     {
         var viewer = new ViewerConnection(viewerBufferBytes, time.GetUtcNow());
         BridgeStart? bridge = null;
+        StandbyJoinStart? standbyJoin = null;
         lock (_gate)
         {
             if (_ended)
@@ -81,14 +82,24 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
                 return null;
             }
 
-            if (present is { } clock && bridges is not null && history.Around(clock) is var around
-                && around.DistanceFrom(clock) > bridges.ToleranceTicks && around.Previous is { } previous && bridges.TryReserve())
+            if (present is { } clock && bridges is not null && history.Around(clock) is var around && around.DistanceFrom(clock) > bridges.ToleranceTicks)
             {
-                var tap = new BridgeTap(Channel.CreateBounded<TsChunk>(new BoundedChannelOptions(TapCapacity) { SingleReader = true, SingleWriter = true }));
-                _taps.Add(tap);
+                if (bridges.Standby?.Subscribe(clock) is { } subscription)
+                {
+                    standbyJoin = new StandbyJoinStart(viewer, clock, subscription);
+                }
+                else if (around.Previous is { } previous && bridges.TryReserve())
+                {
+                    var tap = NewTap();
+                    _taps.Add(tap);
+                    bridge = new BridgeStart(viewer, clock, history.FromKeyframe(previous), tap);
+                }
+            }
+
+            if (bridge is not null || standbyJoin is not null)
+            {
                 viewer.Bridging = true;
                 viewer.Stamper = new ContinuityStamper();
-                bridge = new BridgeStart(viewer, clock, history.FromKeyframe(previous), tap);
             }
             else
             {
@@ -106,8 +117,50 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
         {
             bridges!.Start(bridge);
         }
+        else if (standbyJoin is not null)
+        {
+            bridges!.Start(standbyJoin);
+        }
 
         return viewer;
+    }
+
+    /// <summary>
+    /// For a long-lived reader of the whole output (the join standby): the kept chunks from the latest keyframe and a
+    /// tap with everything published after them. Null when the channel has ended.
+    /// </summary>
+    public (IReadOnlyList<TsChunk> Backlog, BridgeTap Tap)? OpenTap()
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return null;
+            }
+
+            var tap = NewTap();
+            _taps.Add(tap);
+            return (history.FromLatestKeyframe(), tap);
+        }
+    }
+
+    public void CloseTap(BridgeTap tap)
+    {
+        lock (_gate)
+        {
+            _taps.Remove(tap);
+        }
+
+        tap.Queue.Writer.TryComplete();
+    }
+
+    /// <summary>The chunk starting the first kept keyframe after <paramref name="clock"/>, once it has been published.</summary>
+    public TsChunk? KeyframeAfter(long clock)
+    {
+        lock (_gate)
+        {
+            return history.KeyframeAfter(clock);
+        }
     }
 
     public void Detach(ViewerConnection viewer)
@@ -127,37 +180,54 @@ public sealed class ViewerFanout(GopHistory history, long viewerBufferBytes, Tim
     /// </summary>
     public void CompleteBridge(BridgeStart bridge, long? junction, long? audioFloor)
     {
-        var viewer = bridge.Viewer;
         lock (_gate)
         {
             _taps.Remove(bridge.Tap);
             bridge.Tap.Queue.Writer.TryComplete();
-            viewer.Bridging = false;
-            if (!_viewers.Contains(viewer))
+            HandOver(bridge.Viewer, junction, audioFloor);
+        }
+    }
+
+    /// <summary>The same as <see cref="CompleteBridge"/> for a viewer that joined from the channel's join standby.</summary>
+    public void CompleteStandbyJoin(ViewerConnection viewer, long? junction, long? audioFloor)
+    {
+        lock (_gate)
+        {
+            HandOver(viewer, junction, audioFloor);
+        }
+    }
+
+    private static BridgeTap NewTap() =>
+        new(Channel.CreateBounded<TsChunk>(new BoundedChannelOptions(TapCapacity) { SingleReader = true, SingleWriter = true }));
+
+    /// <summary>Called under the gate: the viewer leaves its bridge for the shared stream at the junction keyframe.</summary>
+    private void HandOver(ViewerConnection viewer, long? junction, long? audioFloor)
+    {
+        viewer.Bridging = false;
+        if (!_viewers.Contains(viewer))
+        {
+            return;
+        }
+
+        var chunks = junction is { } key ? history.FromKeyframe(key) : [];
+        if (chunks.Count == 0 || chunks[0].Clock != junction)
+        {
+            viewer.Started = false;
+            return;
+        }
+
+        viewer.Started = true;
+        var floor = audioFloor;
+        foreach (var chunk in chunks)
+        {
+            if (!viewer.Offer(chunk, floor))
             {
+                _viewers.Remove(viewer);
+                _dropped++;
                 return;
             }
 
-            var chunks = junction is { } key ? history.FromKeyframe(key) : [];
-            if (chunks.Count == 0 || chunks[0].Clock != junction)
-            {
-                viewer.Started = false;
-                return;
-            }
-
-            viewer.Started = true;
-            var floor = audioFloor;
-            foreach (var chunk in chunks)
-            {
-                if (!viewer.Offer(chunk, floor))
-                {
-                    _viewers.Remove(viewer);
-                    _dropped++;
-                    return;
-                }
-
-                floor = null;
-            }
+            floor = null;
         }
     }
 
@@ -254,3 +324,6 @@ public sealed record BridgeTap(Channel<TsChunk> Queue);
 /// keyframe before it to the live edge, and the tap that brings what follows.
 /// </summary>
 public sealed record BridgeStart(ViewerConnection Viewer, long Present, IReadOnlyList<TsChunk> Backlog, BridgeTap Tap);
+
+/// <summary>What a join from the channel's standby starts from: its viewer, the present (channel clock) and its view of the standby.</summary>
+public sealed record StandbyJoinStart(ViewerConnection Viewer, long Present, StandbySubscription Subscription);
