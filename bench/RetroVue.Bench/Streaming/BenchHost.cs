@@ -51,6 +51,7 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Services.AddSingleton<InMemoryPlayoutSource>();
         builder.Services.AddSingleton<IPlayoutSource>(p => p.GetRequiredService<InMemoryPlayoutSource>());
         builder.Services.AddSingleton<IChannelDirectory>(p => p.GetRequiredService<InMemoryPlayoutSource>());
+        builder.Services.AddSingleton<ITunerPathPrefix, OpenTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, Directory.CreateTempSubdirectory("rv-bench-stream-").FullName);
         var app = builder.Build();
         app.MapStreamingEndpoints();

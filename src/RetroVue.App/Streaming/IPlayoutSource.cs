@@ -1,3 +1,4 @@
+using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Streaming;
@@ -25,7 +26,8 @@ public interface IChannelDirectory
 }
 
 /// <summary>A file that could not be played: missing, unreadable, corrupt, or its ffmpeg died or stalled.</summary>
-public sealed record PlaybackFault(ChannelNumber Channel, Guid AssetId, string? FilePath, string Problem, DateTimeOffset At);
+/// <param name="Cause">The review reason the fault files under: one review item per file and cause.</param>
+public sealed record PlaybackFault(ChannelNumber Channel, Guid AssetId, string? FilePath, string Problem, DateTimeOffset At, ReviewReason Cause = ReviewReason.PlaybackFailed);
 
 /// <summary>Told about every item replaced by a slate, so the asset can be queued for review.</summary>
 public interface IPlaybackFaultSink

@@ -14,6 +14,18 @@ public enum ReviewReason
 
     /// <summary>A channel tried to play the file and could not (missing, unreadable, corrupt, or ffmpeg died or stalled): a slate played instead.</summary>
     PlaybackFailed = 6,
+
+    /// <summary>A channel tried to play the file through its media server, which refused RetroVue's token (401/403).</summary>
+    RemoteRefused = 7,
+
+    /// <summary>A channel tried to play the file through its media server, which no longer has it (404/410).</summary>
+    RemoteGone = 8,
+
+    /// <summary>
+    /// A channel tried to play the file through its media server, which failed (5xx), could not be reached, redirected
+    /// it to another host or cut it short.
+    /// </summary>
+    RemoteUnavailable = 9,
 }
 
 public enum ReviewStatus

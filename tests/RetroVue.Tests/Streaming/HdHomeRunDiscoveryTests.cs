@@ -12,6 +12,7 @@ using RetroVue.Adapters.Processes;
 using RetroVue.Adapters.Streaming.Tuner;
 using RetroVue.App;
 using RetroVue.App.Security;
+using RetroVue.App.Streaming;
 using RetroVue.Tests.Cli;
 using RetroVue.Tests.Plex.Support;
 using RetroVue.Tests.Support;
@@ -213,7 +214,7 @@ public sealed class HdHomeRunDiscoveryTests
             using var logs = new CapturingLoggerProvider();
             using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
             var options = Options.Create(new TunerOptions { HdHomeRunDiscoveryBindAddress = "127.0.0.1", HdHomeRunDiscoveryPort = 0, AdvertisedBaseUrl = "http://192.168.1.5:8080/" });
-            var service = new HdHomeRunDiscoveryResponder(options, new DeviceIdentity(folder), new TunerBaseUrl(options, new TunerHttpPort(), new OpenIptvTunerPath()), loggerFactory.CreateLogger<HdHomeRunDiscoveryResponder>());
+            var service = new HdHomeRunDiscoveryResponder(options, new DeviceIdentity(folder), new TunerBaseUrl(options, new TunerHttpPort(), new OpenTunerPath()), loggerFactory.CreateLogger<HdHomeRunDiscoveryResponder>());
 
             await service.StartAsync(CancellationToken.None);
             var endpoint = await service.Bound.WaitAsync(Patience);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using RetroVue.App.Streaming;
+using RetroVue.Domain.Review;
 using RetroVue.Tests.Plex.Support;
 using RetroVue.Tests.Support;
 
@@ -94,16 +95,16 @@ public sealed class RemotePlexPlaybackTests
     }
 
     [Theory]
-    [InlineData(401, "Plex refused the token (401)")]
-    [InlineData(403, "Plex refused the token (403)")]
-    [InlineData(404, "Plex no longer has the part (404)")]
-    [InlineData(500, "Plex answered 500")]
-    public async Task A_part_plex_refuses_airs_as_the_slate_and_is_reported_once_with_the_cause(int status, string cause)
+    [InlineData(401, "Plex refused the token (401)", ReviewReason.RemoteRefused)]
+    [InlineData(403, "Plex refused the token (403)", ReviewReason.RemoteRefused)]
+    [InlineData(404, "Plex no longer has the part (404)", ReviewReason.RemoteGone)]
+    [InlineData(500, "Plex answered 500", ReviewReason.RemoteUnavailable)]
+    public async Task A_part_plex_refuses_airs_as_the_slate_and_is_reported_once_with_the_cause(int status, string cause, ReviewReason reason)
     {
         using var media = TestMedia.CreateFolder();
         await using var plex = await FakePlexParts.StartAsync();
         var clip = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("refused.mkv"), seconds: 4));
-        await AssertSlateAndOneFaultAsync(media, ThroughPlex(plex, clip, PartBehaviour.Status(status)), cause);
+        await AssertSlateAndOneFaultAsync(media, ThroughPlex(plex, clip, PartBehaviour.Status(status)), cause, reason);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class RemotePlexPlaybackTests
             FilePath = "/not-mounted/away.mkv",
             Remote = new RemoteMedia("Plex", new Uri($"http://127.0.0.1:{closedPort.ToString(CultureInfo.InvariantCulture)}/library/parts/9/away.mkv"), new Dictionary<string, string> { ["X-Plex-Token"] = "unused-token" }),
         };
-        await AssertSlateAndOneFaultAsync(media, away, "Plex could not be reached: connection refused");
+        await AssertSlateAndOneFaultAsync(media, away, "Plex could not be reached: connection refused", ReviewReason.RemoteUnavailable);
     }
 
     [Fact]
@@ -155,11 +156,11 @@ public sealed class RemotePlexPlaybackTests
         await using var plex = await FakePlexParts.StartAsync();
         var local = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("cut.mkv"), seconds: 4));
         var truncated = ThroughPlex(plex, local, PartBehaviour.TruncatedAt(new FileInfo(local.FilePath).Length / 2));
-        await AssertSlateAndOneFaultAsync(media, truncated, "Plex ended the part early");
+        await AssertSlateAndOneFaultAsync(media, truncated, "Plex ended the part early", ReviewReason.RemoteUnavailable);
     }
 
     /// <summary>Plays a local item, the remote one, and a local item again; the remote one must turn into the slate and one fault.</summary>
-    private static async Task AssertSlateAndOneFaultAsync(TestMediaFolder media, PlayoutAsset failing, string cause)
+    private static async Task AssertSlateAndOneFaultAsync(TestMediaFolder media, PlayoutAsset failing, string cause, ReviewReason reason)
     {
         var good = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("good.mp4"), seconds: 8, width: 640, height: 360));
         await using var harness = await StreamingHarness.StartAsync();
@@ -172,6 +173,7 @@ public sealed class RemotePlexPlaybackTests
         Assert.True(report.VideoSeconds > 7, "the stream stopped: " + report);
         var fault = Assert.Single(harness.Faults.Faults, f => f.AssetId == failing.Id);
         Assert.Contains(cause, fault.Problem, StringComparison.Ordinal);
+        Assert.Equal(reason, fault.Cause);
         Assert.DoesNotContain(harness.Faults.Faults, f => f.AssetId == good.Id);
         Assert.True(harness.Sessions.Sessions().Single().SlateInsertions >= 1);
     }

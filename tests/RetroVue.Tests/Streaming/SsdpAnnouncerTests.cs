@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetroVue.Adapters.Streaming.Tuner;
+using RetroVue.App.Streaming;
 using RetroVue.Tests.Plex.Support;
 
 namespace RetroVue.Tests.Streaming;
@@ -178,7 +179,7 @@ public sealed class SsdpAnnouncerTests : IDisposable
         return new SsdpAnnouncer(
             options,
             new DeviceIdentity(_dataDirectory),
-            new TunerBaseUrl(options, _httpPort, new OpenIptvTunerPath()),
+            new TunerBaseUrl(options, _httpPort, new OpenTunerPath()),
             _httpPort,
             _clock,
             _loggerFactory.CreateLogger<SsdpAnnouncer>());

@@ -95,7 +95,7 @@ public sealed class StreamingHarness : IAsyncDisposable
         builder.Services.AddSingleton<IPlayoutSource>(p => p.GetRequiredService<InMemoryPlayoutSource>());
         builder.Services.AddSingleton<IChannelDirectory>(p => p.GetRequiredService<InMemoryPlayoutSource>());
         builder.Services.AddSingleton<IPlaybackFaultSink, RecordingFaultSink>();
-        builder.Services.AddSingleton<ITunerPathPrefix, OpenIptvTunerPath>();
+        builder.Services.AddSingleton<ITunerPathPrefix, OpenTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, dataDirectory);
         var app = builder.Build();
         app.MapStreamingEndpoints();

@@ -1,3 +1,5 @@
+using RetroVue.Domain.Review;
+
 namespace RetroVue.Adapters.Streaming.Remote;
 
 public enum RemoteFaultKind
@@ -14,6 +16,14 @@ public enum RemoteFaultKind
 /// <summary>Why a remote file could not be read, in words an operator can act on. Never holds a header value.</summary>
 public sealed record RemoteFault(RemoteFaultKind Kind, string Text)
 {
+    /// <summary>The review item the fault files under, one per cause: each has its own remedy.</summary>
+    public ReviewReason Reason => Kind switch
+    {
+        RemoteFaultKind.TokenRefused => ReviewReason.RemoteRefused,
+        RemoteFaultKind.PartGone => ReviewReason.RemoteGone,
+        _ => ReviewReason.RemoteUnavailable,
+    };
+
     public static RemoteFault ForStatus(string server, int status) => status switch
     {
         401 or 403 => new(RemoteFaultKind.TokenRefused, $"{server} refused the token ({status})"),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RetroVue.Adapters.Streaming.Ts;
 using RetroVue.App.Streaming;
+using RetroVue.Domain.Review;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
 
@@ -170,6 +171,7 @@ public sealed class ChannelSession : IAsyncDisposable
                     var problem = current.Problem ?? stall ?? await FailureTextAsync(current, cancellationToken);
                     var segment = current.Segment;
                     var fileProblem = current.Problem is not null;
+                    var cause = current.Cause;
                     await current.DisposeAsync();
                     current = null;
                     if (segment.IsSlate)
@@ -184,7 +186,7 @@ public sealed class ChannelSession : IAsyncDisposable
                         continue;
                     }
 
-                    current = await RecoverAsync(segment, segment.From, problem, fileProblem, next, cancellationToken)
+                    current = await RecoverAsync(segment, segment.From, problem, fileProblem ? cause : null, next, cancellationToken)
                         ?? await OpenNextAsync(segment, next, cancellationToken);
                     next = null;
                     continue;
@@ -230,10 +232,10 @@ public sealed class ChannelSession : IAsyncDisposable
                     // A remote source that refused or cut the file is the cause, whatever ffmpeg then did; it is not resumed blindly.
                     if (upstream is not null)
                     {
-                        why = $"{upstream} ({why})";
+                        why = $"{upstream.Text} ({why})";
                     }
 
-                    if (await RecoverAsync(finished, finished.From + progress, why, fileProblem: upstream is not null, next, cancellationToken) is { } slate)
+                    if (await RecoverAsync(finished, finished.From + progress, why, upstream?.Reason, next, cancellationToken) is { } slate)
                     {
                         current = slate;
                         next = null;
@@ -309,14 +311,15 @@ public sealed class ChannelSession : IAsyncDisposable
     /// <summary>
     /// After <paramref name="failed"/> stopped at <paramref name="reached"/>: the first failure of an entry whose file is
     /// not known to be bad (a killed or stalled ffmpeg) gets a short slate and the item resumes where it reached, at its
-    /// own instant; a second failure, or a file problem, is reported once and the slate plays the rest of the entry.
-    /// Null when too little of the entry is left to bother.
+    /// own instant; a second failure, or a known file problem (<paramref name="fileProblem"/>: the review reason it
+    /// files under), is reported once and the slate plays the rest of the entry. Null when too little of the entry is
+    /// left to bother.
     /// </summary>
-    private async Task<OpenedFeed?> RecoverAsync(Segment failed, TimeSpan reached, string problem, bool fileProblem, OpenedFeed? prestarted, CancellationToken cancellationToken)
+    private async Task<OpenedFeed?> RecoverAsync(Segment failed, TimeSpan reached, string problem, ReviewReason? fileProblem, OpenedFeed? prestarted, CancellationToken cancellationToken)
     {
         var end = failed.Until ?? failed.Item.Duration;
         var resumeAt = reached + _options.ResumeSlate;
-        var firstFailure = !fileProblem && !ReferenceEquals(_failedItem, failed.Item);
+        var firstFailure = fileProblem is null && !ReferenceEquals(_failedItem, failed.Item);
         if (firstFailure && resumeAt < end - TimeSpan.FromSeconds(1))
         {
             _failedItem = failed.Item;
@@ -332,7 +335,7 @@ public sealed class ChannelSession : IAsyncDisposable
         }
 
         _failedItem = failed.Item;
-        await ReportAsync(failed, problem, cancellationToken);
+        await ReportAsync(failed, problem, fileProblem ?? ReviewReason.PlaybackFailed, cancellationToken);
         if (await SubstituteSlateAsync(failed, reached, cancellationToken) is { } slate)
         {
             if (prestarted is not null)
@@ -473,7 +476,7 @@ public sealed class ChannelSession : IAsyncDisposable
         return await _opener.OpenAsync(_channel, failed.AsSlateFrom(from), plainSlate: false, cancellationToken);
     }
 
-    private async Task ReportAsync(Segment segment, string problem, CancellationToken cancellationToken)
+    private async Task ReportAsync(Segment segment, string problem, ReviewReason cause, CancellationToken cancellationToken)
     {
         _logger.LogWarning("Channel {Channel}: '{Title}' ({Path}) cannot be played, showing the slate: {Problem}", _channel.Number, segment.Item.Title, segment.Item.FilePath, problem);
         if (segment.Item.AssetId is not { } assetId)
@@ -485,7 +488,7 @@ public sealed class ChannelSession : IAsyncDisposable
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(5));
-            await _faults.ReportAsync(new PlaybackFault(_channel.Number, assetId, segment.Item.FilePath, problem, _time.GetUtcNow()), limit.Token);
+            await _faults.ReportAsync(new PlaybackFault(_channel.Number, assetId, segment.Item.FilePath, problem, _time.GetUtcNow(), cause), limit.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -2,12 +2,13 @@ using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Streaming.Ffmpeg;
 using RetroVue.Adapters.Streaming.Remote;
 using RetroVue.App.Streaming;
+using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.Adapters.Streaming.Sessions;
 
-/// <summary>A started item (or the reason it could not start).</summary>
-public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode, string? Problem) : IAsyncDisposable
+/// <summary>A started item (or the reason it could not start, and the review item that reason files under).</summary>
+public sealed record OpenedFeed(Segment Segment, ItemFeed? Feed, EncodeMode Mode, string? Problem, ReviewReason Cause = ReviewReason.PlaybackFailed) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Feed?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
@@ -118,7 +119,7 @@ public sealed class FeedOpener(FfmpegTools tools, FfmpegChildren children, Drawt
             if (await relay.CheckAsync(registration, cancellationToken) is { } fault)
             {
                 registration.Dispose();
-                return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file is not on this machine and {fault.Text}");
+                return new OpenedFeed(segment, null, EncodeMode.Transcode, $"the file is not on this machine and {fault.Text}", fault.Reason);
             }
 
             var command = _builder.ForRelay(registration.Url, segment.Item.Streams, seek, segment.Length, channel.Profile, joinsMidItem);

@@ -51,14 +51,14 @@ public sealed class ItemFeed : IAsyncDisposable
     public static ItemFeed FromStream(Stream output, TimeSpan stallLimit) => new(null, output, stallLimit, stallLimit);
 
     /// <summary>What the remote source did wrong while this feed read through the relay (refused, cut short...), if anything.</summary>
-    public string? UpstreamFault => _remote?.Fault?.Text;
+    public RemoteFault? UpstreamFault => _remote?.Fault;
 
     /// <summary>
     /// <see cref="UpstreamFault"/> once the relay has settled: a stall can be seen while the relay still retries a
     /// dropped connection, and its outcome names the real cause.
     /// </summary>
-    public async Task<string?> SettledUpstreamFaultAsync(TimeProvider time, CancellationToken cancellationToken) =>
-        _remote is null ? null : (await _remote.SettledFaultAsync(time, RelaySettleCap, cancellationToken))?.Text;
+    public async Task<RemoteFault?> SettledUpstreamFaultAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        _remote is null ? null : await _remote.SettledFaultAsync(time, RelaySettleCap, cancellationToken);
 
     /// <summary>The ffmpeg's process id (0 for a stream), for diagnostics and fault tests.</summary>
     public int ProcessId => _process?.Id ?? 0;
