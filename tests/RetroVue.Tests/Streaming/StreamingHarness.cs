@@ -19,6 +19,7 @@ using RetroVue.App.Streaming;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Support;
 using RetroVue.Web.Streaming;
+using RetroVue.Web.Telemetry;
 
 namespace RetroVue.Tests.Streaming;
 
@@ -97,6 +98,7 @@ public sealed class StreamingHarness : IAsyncDisposable
         builder.Services.AddSingleton<IPlaybackFaultSink, RecordingFaultSink>();
         builder.Services.AddSingleton<ITunerPathPrefix, OpenIptvTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, dataDirectory);
+        builder.Services.AddRetroVueTelemetry(builder.Configuration);
         var app = builder.Build();
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
