@@ -50,6 +50,14 @@ public sealed class OtlpExportTests
 
             var metrics = host.Services.GetRequiredService<MeterProvider>();
             await receiver.WaitForAsync("metrics", ["retrovue_channel_sessions", "retrovue_transcode_limit"], () => metrics.ForceFlush(1000));
+
+            // HTTP spans name the path and query with the IPTV token masked.
+            var token = (await host.Services.GetRequiredService<IptvAccess>().SetTokenRequiredAsync(true, CancellationToken.None)).Token!;
+            var player = host.NewBrowser();
+            Assert.Equal(HttpStatusCode.OK, (await player.GetAsync($"/t/{token}/discover.json")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await player.GetAsync($"/iptv/channels.m3u?token={token}")).StatusCode);
+            await receiver.WaitForAsync("traces", ["/t/***/discover.json", "/iptv/channels.m3u", "token=***"], () => traces.ForceFlush(1000));
+            Assert.False(receiver.AnyExportHolds(token), "no export carries the IPTV token");
         }
         finally
         {

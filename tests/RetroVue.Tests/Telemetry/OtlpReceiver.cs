@@ -67,6 +67,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
         throw new TimeoutException($"No {signal} export holding {string.Join(", ", texts)} arrived; {_exports.Count} exports came");
     }
 
+    /// <summary>Whether any export received so far holds <paramref name="text"/>.</summary>
+    public bool AnyExportHolds(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return _exports.Any(export => export.Body.AsSpan().IndexOf(bytes) >= 0);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
