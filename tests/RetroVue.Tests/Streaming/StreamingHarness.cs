@@ -18,6 +18,9 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Streaming;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Support;
+using Serilog;
+using Serilog.Core;
+using RetroVue.Web;
 using RetroVue.Web.Streaming;
 using RetroVue.Web.Telemetry;
 
@@ -67,7 +70,8 @@ public sealed class StreamingHarness : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="logs">Receives the host's log, for tests about what is logged.</param>
-    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="serilog">When set, the host logs through Serilog to this sink, with the server's request logging.</param>
+    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, ILogEventSink? serilog = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rv-stream-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -99,7 +103,17 @@ public sealed class StreamingHarness : IAsyncDisposable
         builder.Services.AddSingleton<ITunerPathPrefix, OpenIptvTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, dataDirectory);
         builder.Services.AddRetroVueTelemetry(builder.Configuration);
+        if (serilog is not null)
+        {
+            builder.Services.AddSerilog(logging => logging.MinimumLevel.Information().WriteTo.Sink(serilog), preserveStaticLogger: true);
+        }
+
         var app = builder.Build();
+        if (serilog is not null)
+        {
+            app.UseRetroVueRequestLogging();
+        }
+
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
 

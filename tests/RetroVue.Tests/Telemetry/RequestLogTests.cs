@@ -29,6 +29,9 @@ public sealed class RequestLogTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/t/{token}/admin")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/iptv/channels.m3u?token={token}")).StatusCode);
 
+        // Scrapes come every few seconds: logged at Debug, below this host's level.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/metrics?token={token}")).StatusCode);
+
         var requests = await sink.WaitForRequestsAsync(4);
         var formatter = new RedactingFormatter(RetroVueLogging.OutputTemplate);
         using var rendered = new StringWriter();
@@ -44,26 +47,30 @@ public sealed class RequestLogTests
         Assert.Equal(
             ["GET /iptv/channels.m3u 200", "GET /t/***/admin 404", "GET /t/***/discover.json 200", "GET /t/***/discover.json 401"],
             requests.Select(e => $"{Property(e, "RequestMethod")} {Property(e, "RequestPath")} {Property(e, "StatusCode")}").Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(requests, e => Property(e, "RequestPath") == "/metrics");
         var text = rendered.ToString();
         Assert.DoesNotContain(token, text, StringComparison.Ordinal);
         Assert.DoesNotContain(guessed, text, StringComparison.Ordinal);
         Assert.Matches(@"HTTP GET /t/\*\*\*/discover\.json responded 200 in [0-9]+ ms", text);
     }
 
-    private static string? Property(LogEvent logEvent, string name) => (logEvent.Properties[name] as ScalarValue)?.Value?.ToString();
+    internal static string? Property(LogEvent logEvent, string name) => (logEvent.Properties[name] as ScalarValue)?.Value?.ToString();
 
-    private sealed class CapturingSink : ILogEventSink
+    internal sealed class CapturingSink : ILogEventSink
     {
         private readonly ConcurrentQueue<LogEvent> _events = new();
 
         public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+        /// <summary>The request log events so far.</summary>
+        public List<LogEvent> Requests() => _events.Where(e => e.MessageTemplate.Text == RequestLogging.MessageTemplate).ToList();
 
         /// <summary>The request log events once there are <paramref name="count"/> (a request is logged after its response is sent).</summary>
         public async Task<List<LogEvent>> WaitForRequestsAsync(int count)
         {
             for (var waited = 0; waited < 600; waited++)
             {
-                var requests = _events.Where(e => e.MessageTemplate.Text == RequestLogging.MessageTemplate).ToList();
+                var requests = Requests();
                 if (requests.Count >= count)
                 {
                     return requests;
