@@ -39,6 +39,20 @@ public sealed class SessionMetricsTests
     }
 
     [Fact]
+    public async Task A_scraper_asking_for_openmetrics_gets_the_same_samples_in_that_format()
+    {
+        var text = await MetricsScrape.ScrapeAsync(
+            new FixedStreamingFigures([Session("2", 5, 1.5)], new TranscodeCapacity(8, 1, 3)),
+            "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+
+        Assert.EndsWith("# EOF\n", text, StringComparison.Ordinal);
+        Assert.Equal(5, MetricsScrape.Sample(text, "retrovue_channel_viewers", "channel=\"2\",mode=\"transcode\""));
+        Assert.Equal(1234567, MetricsScrape.Sample(text, "retrovue_channel_bytes_sent_total", "channel=\"2\",mode=\"transcode\""));
+        Assert.Equal(3, MetricsScrape.Sample(text, "retrovue_transcode_refusals_total"));
+        Assert.Equal("counter", MetricsScrape.TypeOf(text, "retrovue_transcode_refusals"));
+    }
+
+    [Fact]
     public async Task No_sessions_still_reports_the_session_count()
     {
         Assert.Equal(0, MetricsScrape.Sample(await MetricsScrape.ScrapeAsync(new FixedStreamingFigures([], new TranscodeCapacity(8, 0, 0))), "retrovue_channel_sessions"));

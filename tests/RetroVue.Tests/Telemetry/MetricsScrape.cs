@@ -39,7 +39,7 @@ public static partial class MetricsScrape
         TypeLine().Matches(text).FirstOrDefault(m => m.Groups["name"].Value == name)?.Groups["type"].Value;
 
     /// <summary>Serves <paramref name="figures"/> through the server's metrics pipeline on 127.0.0.1 and scrapes /metrics once.</summary>
-    public static async Task<string> ScrapeAsync(IStreamingFigures figures)
+    public static async Task<string> ScrapeAsync(IStreamingFigures figures, string? accept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -53,6 +53,11 @@ public static partial class MetricsScrape
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient();
+            if (accept is not null)
+            {
+                http.DefaultRequestHeaders.Accept.ParseAdd(accept);
+            }
+
             return await http.GetStringAsync(address.TrimEnd('/') + "/metrics");
         }
         finally
