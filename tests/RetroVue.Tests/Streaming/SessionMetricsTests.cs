@@ -36,6 +36,8 @@ public sealed class SessionMetricsTests
         Assert.Equal(1, MetricsScrape.Sample(text, "retrovue_transcodes"));
         Assert.Equal(8, MetricsScrape.Sample(text, "retrovue_transcode_limit"));
         Assert.Equal(3, MetricsScrape.Sample(text, "retrovue_transcode_refusals_total"));
+        Assert.DoesNotContain("target_info", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("otel_scope", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,11 +18,11 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Streaming;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Support;
-using Serilog;
-using Serilog.Core;
 using RetroVue.Web;
 using RetroVue.Web.Streaming;
 using RetroVue.Web.Telemetry;
+using Serilog;
+using Serilog.Core;
 
 namespace RetroVue.Tests.Streaming;
 

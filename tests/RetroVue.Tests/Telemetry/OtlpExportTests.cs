@@ -65,6 +65,16 @@ public sealed class OtlpExportTests
         }
     }
 
+    [Fact]
+    public async Task A_server_with_a_malformed_otlp_endpoint_does_not_start_and_names_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await AdminHost.StartAsync(new Dictionary<string, string> { [OtlpSettings.EndpointKey] = "collector:4317" });
+        });
+        Assert.Contains(OtlpSettings.EndpointKey, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("collector:4317", "is not an http:// or https:// address")]
     [InlineData("ftp://collector", "is not an http:// or https:// address")]

@@ -30,7 +30,14 @@ public sealed class RequestLogTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/iptv/channels.m3u?token={token}")).StatusCode);
 
         // Scrapes come every few seconds: logged at Debug, below this host's level.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/metrics?token={token}")).StatusCode);
+        var scrape = await client.GetAsync($"/metrics?token={token}");
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+
+        // The HTTP metrics label requests by route, so the token that was in their paths is not there either.
+        var metrics = await scrape.Content.ReadAsStringAsync();
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(guessed, metrics, StringComparison.Ordinal);
 
         var requests = await sink.WaitForRequestsAsync(4);
         var formatter = new RedactingFormatter(RetroVueLogging.OutputTemplate);
