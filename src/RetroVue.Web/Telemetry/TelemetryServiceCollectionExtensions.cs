@@ -58,7 +58,12 @@ public static class TelemetryServiceCollectionExtensions
                         activity.SetTag("url.query", request.QueryString.HasValue ? SecretRedactor.Redact(request.QueryString.Value) : null);
                     };
                 })
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(options =>
+                {
+                    // Plex's token travels in a header, which is not recorded; a secret in a URL is masked all the same.
+                    options.EnrichWithHttpRequestMessage = (activity, request) =>
+                        activity.SetTag("url.full", request.RequestUri is { } uri ? SecretRedactor.Redact(uri.ToString()) : null);
+                })
                 .AddOtlpExporter(options => otlp.Apply(options, "v1/traces")));
         }
 
