@@ -11,6 +11,7 @@ using RetroVue.Web.Admin.Security;
 using RetroVue.Web.Guide;
 using RetroVue.Web.Health;
 using RetroVue.Web.Streaming;
+using RetroVue.Web.Telemetry;
 using Serilog;
 
 namespace RetroVue.Web;
@@ -31,10 +32,13 @@ public static class RetroVueWebHost
         });
         builder.Configuration.AddEnvironmentVariables("RETROVUE_");
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true);
 
+        // The host's logger is built with the container, so that sinks registered as services (ILogEventSink) join it.
+        builder.Services.AddSerilog((services, logging) => RetroVueLogging.Configure(logging, builder.Configuration).ReadFrom.Services(services), preserveStaticLogger: true);
+
+        // Before the container exists (opening and migrating the database), a logger of the same settings speaks for it.
         var settings = DatabaseSettings.From(builder.Configuration, dataDirectory);
-        using var startupLogger = LoggerFactory.Create(logging => logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration)));
+        using var startupLogger = LoggerFactory.Create(logging => logging.AddSerilog(RetroVueLogging.CreateLogger(builder.Configuration), dispose: true));
         await using var database = await RetroVueDatabase.OpenAsync(settings, startupLogger.CreateLogger("RetroVue.Database"), cancellationToken);
         await new DatabaseMigrator(startupLogger.CreateLogger<DatabaseMigrator>()).MigrateAsync(database.ConnectionString, cancellationToken);
 
@@ -46,9 +50,11 @@ public static class RetroVueWebHost
         builder.Services.AddRetroVueJobsDashboard();
         builder.Services.AddRetroVueDataProtection(settings.DataDirectory);
         builder.Services.AddRetroVueStreaming(builder.Configuration, settings.DataDirectory);
+        builder.Services.AddRetroVueTelemetry(builder.Configuration);
 
         var app = builder.Build();
         ReportMissingMediaTools(app);
+        app.UseRetroVueRequestLogging();
         app.UseRetroVueAdmin();
         app.MapHealthEndpoints();
         app.UseIptvEndpoints();

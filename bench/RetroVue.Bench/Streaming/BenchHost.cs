@@ -15,6 +15,7 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Streaming;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Web.Streaming;
+using RetroVue.Web.Telemetry;
 
 namespace RetroVue.Bench.Streaming;
 
@@ -53,6 +54,7 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Services.AddSingleton<IChannelDirectory>(p => p.GetRequiredService<InMemoryPlayoutSource>());
         builder.Services.AddSingleton<ITunerPathPrefix, OpenTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, Directory.CreateTempSubdirectory("rv-bench-stream-").FullName);
+        builder.Services.AddRetroVueTelemetry(builder.Configuration);
         var app = builder.Build();
         app.MapStreamingEndpoints();
         await app.StartAsync();

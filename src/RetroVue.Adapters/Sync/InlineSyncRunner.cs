@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RetroVue.App.Common;
@@ -72,6 +73,12 @@ public sealed class InlineSyncRunner(IngestService ingest, ILogger<InlineSyncRun
 
     private async Task RunAsync(string sourceName, IngestRequest request, Running running)
     {
+        // Its own trace, not a part of the admin request that asked for it and has long been answered.
+        Activity.Current = null;
+        using var activity = RetroVueTracing.Sync.StartActivity("source sync");
+        activity?.SetTag("retrovue.source", sourceName);
+        activity?.SetTag("retrovue.sync.trigger", request.Trigger.ToString());
+        activity?.SetTag("retrovue.sync.runner", "inline");
         try
         {
             var summary = await ingest.IngestAsync(sourceName, request, new Progress(running), _stopping.Token);
@@ -83,11 +90,14 @@ public sealed class InlineSyncRunner(IngestService ingest, ILogger<InlineSyncRun
         }
         catch (UserFacingException e)
         {
+            RetroVueTracing.Fail(activity, e);
+
             // The sync history already says how it ended; the dashboard shows it.
             logger.LogWarning("Sync of {Source} failed: {Error}", sourceName, SecretRedactor.Redact(e.Message));
         }
         catch (Exception e)
         {
+            RetroVueTracing.Fail(activity, e);
             logger.LogError(e, "Sync of {Source} failed", sourceName);
         }
         finally

@@ -48,6 +48,10 @@ public sealed class SourceSyncJob(
 
     private async Task RunAsync(string sourceName, IngestRequest request, CancellationToken cancellationToken)
     {
+        using var activity = RetroVueTracing.Sync.StartActivity("source sync");
+        activity?.SetTag("retrovue.source", sourceName);
+        activity?.SetTag("retrovue.sync.trigger", request.Trigger.ToString());
+        activity?.SetTag("retrovue.sync.runner", "job");
         try
         {
             var summary = await ingest.IngestAsync(sourceName, request, progress: null, cancellationToken);
@@ -67,6 +71,8 @@ public sealed class SourceSyncJob(
         }
         catch (UserFacingException ex)
         {
+            RetroVueTracing.Fail(activity, ex);
+
             // Already recorded in the source's sync history; the next interval tries again.
             logger.LogWarning("Sync of {Source} failed: {Error}", sourceName, SecretRedactor.Redact(ex.Message));
         }

@@ -34,6 +34,9 @@ public sealed class IngestService(
     {
         var stopwatch = Stopwatch.StartNew();
         TextInput.Line("The source name", sourceName);
+        using var activity = RetroVueTracing.Ingest.StartActivity("ingest");
+        activity?.SetTag("retrovue.source", sourceName);
+        activity?.SetTag("retrovue.sync.trigger", request.Trigger.ToString());
         var source = await unitOfWork.ExecuteAsync(
             (db, ct) => db.Sources.Include(s => s.PathMappings).AsNoTracking().FirstOrDefaultAsync(s => s.Name == sourceName, ct),
             cancellationToken) ?? throw new NotFoundException($"There is no source named '{sourceName}' (see 'retrovue source list').");
@@ -50,18 +53,42 @@ public sealed class IngestService(
         {
             var summary = await RunAsync(source, scan, counts, stopwatch, progress, cancellationToken);
             await history.FinishAsync(runId, summary.Outcome, summary.Mode, counts.ToSyncCounts(scan), scan.NextCursor, scan.ListingFailure);
+            Describe(activity, summary);
             return summary;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await history.FinishAsync(runId, SyncOutcome.Cancelled, ModeOf(scan), counts.ToSyncCounts(scan), null, "cancelled");
+            activity?.SetTag("retrovue.sync.outcome", nameof(SyncOutcome.Cancelled));
             throw;
         }
         catch (Exception e)
         {
             await history.FinishAsync(runId, SyncOutcome.Failed, ModeOf(scan), counts.ToSyncCounts(scan), null, e.Message);
+            RetroVueTracing.Fail(activity, e);
             throw;
         }
+    }
+
+    /// <summary>An event on this ingest's own span; never on a caller's (an HTTP request's) when ingest is not traced.</summary>
+    private static void MarkPhase(string phase)
+    {
+        if (Activity.Current is { } activity && activity.Source == RetroVueTracing.Ingest)
+        {
+            activity.AddEvent(new ActivityEvent(phase));
+        }
+    }
+
+    private static void Describe(Activity? activity, IngestSummary summary)
+    {
+        activity?.SetTag("retrovue.sync.mode", summary.Mode.ToString());
+        activity?.SetTag("retrovue.sync.outcome", summary.Outcome.ToString());
+        activity?.SetTag("retrovue.ingest.files_found", summary.FilesFound);
+        activity?.SetTag("retrovue.ingest.added", summary.Added);
+        activity?.SetTag("retrovue.ingest.updated", summary.Updated);
+        activity?.SetTag("retrovue.ingest.retired", summary.Retired);
+        activity?.SetTag("retrovue.ingest.probed", summary.Probed);
+        activity?.SetTag("retrovue.ingest.probe_failures", summary.ProbeFailures);
     }
 
     private static SyncMode ModeOf(ImportScan scan) => scan.IsPartialListing ? SyncMode.Delta : SyncMode.Full;
@@ -104,9 +131,11 @@ public sealed class IngestService(
 
         await WriteBatchAsync(source, batch, catalog, known, seen, counts, cancellationToken);
 
+        MarkPhase("reconciling");
         Report(IngestPhase.Reconciling);
         counts.Retired = await RetireVanishedAsync(known, seen, scan, cancellationToken);
 
+        MarkPhase("probing");
         Report(IngestPhase.Probing);
         var enriched = await enrichment.EnrichSourceAsync(
             source.Id,

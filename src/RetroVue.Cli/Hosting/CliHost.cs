@@ -47,7 +47,7 @@ public sealed class CliHost : IAsyncDisposable
         var verbose = parseResult.GetValue(GlobalOptions.Verbose);
         var serilog = RetroVueLogging.CreateLogger(configuration, verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSerilog(serilog, dispose: true));
+        services.AddSerilog(serilog, dispose: true);
         using var bootstrap = LoggerFactory.Create(logging => logging.AddSerilog(serilog));
 
         var settings = DatabaseSettings.From(configuration, parseResult.GetValue(GlobalOptions.DataDirectory));

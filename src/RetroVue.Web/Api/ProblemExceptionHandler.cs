@@ -27,7 +27,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, Telemetry.MaskedRequestPath.Of(httpContext.Request));
         }
 
         httpContext.Response.StatusCode = status;

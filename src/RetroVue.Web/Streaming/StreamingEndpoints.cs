@@ -5,19 +5,20 @@ using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Streaming.Sessions;
 using RetroVue.Adapters.Streaming.Tuner;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Web.Telemetry;
 
 namespace RetroVue.Web.Streaming;
 
 public static class StreamingEndpoints
 {
     /// <summary>
-    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects) and GET /metrics (which the
-    /// IPTV access gate guards like the streams). Sessions stop, and their ffmpeg children are reaped, when the host shuts down.
+    /// GET /iptv/channel/{number}.ts (the live channel, until the client disconnects) and GET /metrics (OpenTelemetry's
+    /// Prometheus exporter, see AddRetroVueTelemetry; the IPTV access gate guards it like the streams). Sessions stop, and their ffmpeg children are reaped, when the host shuts down.
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/iptv/channel/{number}.ts", StreamChannelAsync);
-        endpoints.MapGet("/metrics", (SessionManager sessions) => Results.Text(SessionMetrics.Write(sessions.Sessions(), sessions.Capacity()), SessionMetrics.ContentType));
+        endpoints.MapRetroVueMetrics();
 
         var services = endpoints.ServiceProvider;
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();

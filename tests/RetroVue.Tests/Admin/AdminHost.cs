@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Admin;
@@ -16,10 +17,12 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
     public const string Password = "correct horse battery";
 
     private readonly Dictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDataDirectory;
 
-    private AdminHost(string connectionString, string? dataDirectory, IDictionary<string, string>? settings)
+    private AdminHost(string connectionString, string? dataDirectory, IDictionary<string, string>? settings, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         ConnectionString = connectionString;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("rv-admin-").FullName;
@@ -27,8 +30,8 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
         {
             ["ConnectionStrings:RetroVue"] = connectionString,
             ["DataDirectory"] = DataDirectory,
-            ["Logging:Level"] = "Warning",
         };
+        _settings.TryAdd("Logging:Level", "Warning");
         _settings.TryAdd("Admin:LoginAttemptsPerMinute", "1000");
 
         // The fake Plex servers listen on 127.0.0.1, which the source address policy refuses unless told otherwise.
@@ -44,9 +47,9 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
     /// <summary>The data folder this host uses (device id, Data Protection keys); deleted with the host that made it.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>A host on a fresh database; no admin exists yet.</summary>
-    public static async Task<AdminHost> StartAsync(IDictionary<string, string>? settings = null) =>
-        Started(new AdminHost(await TestPostgres.CreateDatabaseAsync(), null, settings));
+    /// <summary>A host on a fresh database; no admin exists yet. <paramref name="services"/> adds to the host's own (a log sink, say).</summary>
+    public static async Task<AdminHost> StartAsync(IDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        Started(new AdminHost(await TestPostgres.CreateDatabaseAsync(), null, settings, services));
 
     /// <summary>
     /// Another host on <paramref name="connectionString"/>; on <paramref name="dataDirectory"/> as a restart or a second
@@ -74,6 +77,11 @@ public sealed partial class AdminHost : WebApplicationFactory<RetroVue.Web.WebEn
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

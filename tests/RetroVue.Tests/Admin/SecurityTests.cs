@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.App.Security;
+using RetroVue.Tests.Telemetry;
 using RetroVue.Web.Admin.Security;
 
 namespace RetroVue.Tests.Admin;
@@ -100,7 +101,7 @@ public sealed class SecurityTests(AdminHostFixture fixture) : IClassFixture<Admi
         var open = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         Assert.Equal("text/plain", open.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("retrovue_channel_sessions 0\n", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, MetricsScrape.Sample(await open.Content.ReadAsStringAsync(), "retrovue_channel_sessions"));
 
         var settings = await access.SetTokenRequiredAsync(true, CancellationToken.None);
         try

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RetroVue.Adapters.Processes;
 using RetroVue.Adapters.Streaming.Sessions;
 using RetroVue.Tests.Support;
+using RetroVue.Tests.Telemetry;
 
 namespace RetroVue.Tests.Streaming;
 
@@ -175,7 +176,7 @@ public sealed class ChannelStreamTests
         Assert.Equal("9", session.GetProperty("channel").GetString());
         Assert.True(session.GetProperty("bytesSent").GetInt64() >= recordings.Sum(r => (long)r.Bytes.Length) - (3 * 1024 * 1024));
         var metrics = await http.GetStringAsync($"{harness.BaseUrl}/metrics");
-        Assert.Contains("retrovue_channel_sessions 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, MetricsScrape.Sample(metrics, "retrovue_channel_sessions"));
         Assert.Matches(@"retrovue_channel_bytes_sent_total\{channel=""9"",mode=""[a-z]+""\} [1-9][0-9]*", metrics);
         Assert.Single(harness.Sessions.Sessions());
 

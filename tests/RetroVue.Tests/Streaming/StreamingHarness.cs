@@ -18,7 +18,11 @@ using RetroVue.App.Ingest;
 using RetroVue.App.Streaming;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Support;
+using RetroVue.Web;
 using RetroVue.Web.Streaming;
+using RetroVue.Web.Telemetry;
+using Serilog;
+using Serilog.Core;
 
 namespace RetroVue.Tests.Streaming;
 
@@ -66,7 +70,8 @@ public sealed class StreamingHarness : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="logs">Receives the host's log, for tests about what is logged.</param>
-    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="serilog">When set, the host logs through Serilog to this sink, with the server's request logging.</param>
+    public static async Task<StreamingHarness> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, ILogEventSink? serilog = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rv-stream-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -97,7 +102,18 @@ public sealed class StreamingHarness : IAsyncDisposable
         builder.Services.AddSingleton<IPlaybackFaultSink, RecordingFaultSink>();
         builder.Services.AddSingleton<ITunerPathPrefix, OpenTunerPath>();
         builder.Services.AddRetroVueStreaming(builder.Configuration, dataDirectory);
+        builder.Services.AddRetroVueTelemetry(builder.Configuration);
+        if (serilog is not null)
+        {
+            builder.Services.AddSerilog(logging => logging.MinimumLevel.Information().WriteTo.Sink(serilog), preserveStaticLogger: true);
+        }
+
         var app = builder.Build();
+        if (serilog is not null)
+        {
+            app.UseRetroVueRequestLogging();
+        }
+
         app.MapStreamingEndpoints();
         app.MapTunerEndpoints();
 

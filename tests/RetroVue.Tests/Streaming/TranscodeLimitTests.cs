@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using RetroVue.Domain.Scheduling;
 using RetroVue.Tests.Support;
+using RetroVue.Tests.Telemetry;
 
 namespace RetroVue.Tests.Streaming;
 
@@ -39,9 +40,9 @@ public sealed class TranscodeLimitTests
             Assert.DoesNotContain("   at ", problem.RootElement.ToString(), StringComparison.Ordinal);
 
             var metrics = await http.GetStringAsync(harness.BaseUrl + "/metrics");
-            Assert.Contains("retrovue_transcode_refusals_total 1\n", metrics, StringComparison.Ordinal);
-            Assert.Contains("retrovue_transcodes 1\n", metrics, StringComparison.Ordinal);
-            Assert.Contains("retrovue_transcode_limit 1\n", metrics, StringComparison.Ordinal);
+            Assert.Equal(1, MetricsScrape.Sample(metrics, "retrovue_transcode_refusals_total"));
+            Assert.Equal(1, MetricsScrape.Sample(metrics, "retrovue_transcodes"));
+            Assert.Equal(1, MetricsScrape.Sample(metrics, "retrovue_transcode_limit"));
         }
 
         // The first channel's last viewer left: once it stops, the slot is free again.

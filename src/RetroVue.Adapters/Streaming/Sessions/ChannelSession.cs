@@ -158,6 +158,7 @@ public sealed class ChannelSession : IAsyncDisposable
     {
         OpenedFeed? current = null;
         OpenedFeed? next = null;
+        using var trace = SessionTrace.Start(_channel);
         try
         {
             var first = await _segments.FirstAsync(_time.GetUtcNow(), cancellationToken);
@@ -212,6 +213,7 @@ public sealed class ChannelSession : IAsyncDisposable
                     current.Segment.IsSlate ? "Slate" : current.Mode.ToString(),
                     current.Segment.Item.Start,
                     current.Segment.Item.End);
+                trace.ItemStarted(_current);
 
                 var stalled = await PumpAsync(current, () => next, opened => next = opened, cancellationToken);
                 var progress = _muxer.ItemProgress;
@@ -235,6 +237,8 @@ public sealed class ChannelSession : IAsyncDisposable
                         why = $"{upstream.Text} ({why})";
                     }
 
+                    trace.ItemEnded(why);
+
                     if (await RecoverAsync(finished, finished.From + progress, why, upstream?.Reason, next, cancellationToken) is { } slate)
                     {
                         current = slate;
@@ -243,6 +247,7 @@ public sealed class ChannelSession : IAsyncDisposable
                     }
                 }
 
+                trace.ItemEnded(problem: null);
                 current = await OpenNextAsync(finished, next, cancellationToken);
                 next = null;
             }
@@ -253,6 +258,7 @@ public sealed class ChannelSession : IAsyncDisposable
         }
         catch (Exception e)
         {
+            trace.Failed(e);
             _logger.LogError(e, "Channel {Channel} stopped after an error", _channel.Number);
         }
         finally
