@@ -36,7 +36,7 @@ public sealed class FfprobeEnricher(FfmpegTools tools, IOptions<IngestOptions> i
         }
 
         var ffprobe = FfmpegCoreOptions.For(tools.Ffprobe);
-        using var input = ProbeInputPath.For(path);
+        using var input = InputFor(path);
         var timeout = ingestOptions.Value.ProbeTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -83,6 +83,18 @@ public sealed class FfprobeEnricher(FfmpegTools tools, IOptions<IngestOptions> i
         return probe.Streams.Any(s => s.Kind is StreamKind.Video or StreamKind.Audio)
             ? probe
             : throw new EnrichmentFailedException("ffprobe found no audio or video stream in the file");
+    }
+
+    private static ProbeInputPath InputFor(string path)
+    {
+        try
+        {
+            return ProbeInputPath.For(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EnrichmentFailedException($"The file's name cannot be handed to ffprobe as it is, and no temporary link to it could be made ({e.Message})", e);
+        }
     }
 
     private const string FileGone = "The file is gone (it was moved or deleted after it was found)";
