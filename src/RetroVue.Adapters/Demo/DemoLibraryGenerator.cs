@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using FFMpegCore;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Processes;
 
@@ -172,14 +172,17 @@ public sealed class DemoLibraryGenerator(FfmpegTools tools)
     /// <summary>An ffmetadata file splitting the clip into equal acts, the chapter marks where breaks can go later.</summary>
     private static string ChapterMetadata(DemoClip clip, TimeSpan length)
     {
-        var text = new StringBuilder(";FFMETADATA1\n");
+        var metadata = new FFMetadataBuilder();
         var total = (long)length.TotalMilliseconds;
         for (var act = 0; act < clip.Chapters; act++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"[CHAPTER]\nTIMEBASE=1/1000\nSTART={total * act / clip.Chapters}\nEND={total * (act + 1) / clip.Chapters}\ntitle=Act {act + 1}\n");
+            metadata.WithChapter(
+                $"Act {act + 1}",
+                TimeSpan.FromMilliseconds(total * act / clip.Chapters),
+                TimeSpan.FromMilliseconds(total * (act + 1) / clip.Chapters));
         }
 
-        return text.ToString();
+        return metadata.Build();
     }
 
     /// <summary>drawtext needs both the filter (libfreetype) and a font from fontconfig; try one frame instead of guessing.</summary>

@@ -24,6 +24,14 @@ public sealed record MediaStream
     public int? Channels { get; init; }
     public int? SampleRate { get; init; }
     public string? Language { get; init; }
+
+    /// <summary>The stream's own name ("Director's commentary", "Signs and songs"), when the file gives one.</summary>
+    public string? Title { get; init; }
+
     public bool IsDefault { get; init; }
+
+    /// <summary>A subtitle meant to be shown even when subtitles are off (foreign-language lines, signs).</summary>
+    public bool IsForced { get; init; }
+
     public long? BitRate { get; init; }
 }

@@ -290,6 +290,27 @@ public sealed class IngestServiceTests
         });
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; a test that reacts to progress needs it at once.</summary>
+    [Fact]
+    public async Task Stream_titles_and_forced_flags_are_stored_and_streams_stored_before_them_still_load()
+    {
+        await using var h = await IngestHarness.CreateAsync();
+        await h.VideoAsync("Movies/Big Movie (1999)/Big Movie (1999).mkv");
+        await h.AddSourceAsync();
+        await h.RunAsync();
+        var stored = await h.QueryAsync(db => db.Database
+            .SqlQueryRaw<bool>("SELECT bool_and(s ? 'IsForced' AND s ? 'Title') AS \"Value\" FROM assets, jsonb_array_elements(streams) s").SingleAsync());
+        Assert.True(stored);
+
+        // A catalog written before these facts existed has stream documents without them.
+        await h.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE assets SET streams = (SELECT jsonb_agg(s - 'IsForced' - 'Title') FROM jsonb_array_elements(streams) s)"));
+
+        var asset = Assert.Single(await h.AssetsAsync());
+        Assert.Equal(2, asset.Streams.Count);
+        Assert.All(asset.Streams, s => Assert.Equal((false, (string?)null), (s.IsForced, s.Title)));
+        Assert.True(asset.IsPlayable);
+    }
+
     private sealed class SynchronousProgress(Action<IngestProgress> onReport) : IProgress<IngestProgress>
     {
         public void Report(IngestProgress value) => onReport(value);

@@ -192,6 +192,76 @@ public sealed class FfprobeEnricherTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probing);
         Assert.False(Directory.Exists($"/proc/{pid}"), $"ffprobe {pid} is still running or was never reaped");
+        Assert.Empty(FfprobesReading(fifo));
+    }
+
+    [Fact]
+    public async Task Two_audio_tracks_a_forced_subtitle_and_chapters_keep_their_languages_titles_and_flags()
+    {
+        var path = await MultiTrackAsync(_folder.File("Film (1999).mkv"));
+
+        var probe = await Enricher().EnrichAsync(Request(path), CancellationToken.None);
+
+        var audio = probe.Streams.Where(s => s.Kind == StreamKind.Audio).ToList();
+        Assert.Equal(
+            [("eng", "Main", true, false, 2), ("ger", "Kommentar", false, false, 1)],
+            audio.Select(a => (a.Language, a.Title, a.IsDefault, a.IsForced, a.Channels ?? 0)));
+        var subtitle = Assert.Single(probe.Streams, s => s.Kind == StreamKind.Subtitle);
+        Assert.Equal(("subrip", "fre", "Panneaux", true), (subtitle.Codec, subtitle.Language, subtitle.Title, subtitle.IsForced));
+        Assert.Equal(
+            [
+                new MarkerFact(MarkerKind.Chapter, TimeSpan.Zero, TimeSpan.FromSeconds(1.5), "Opening"),
+                new MarkerFact(MarkerKind.Chapter, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3), "Ending"),
+            ],
+            probe.Chapters);
+        Assert.Equal(3.0, probe.Duration!.Value.TotalSeconds, 2);
+    }
+
+    [Fact]
+    public async Task A_name_with_a_double_quote_is_read_through_a_temporary_link_that_is_removed_afterwards()
+    {
+        var path = await TestMedia.VideoAsync(_folder.File("The \"Pilot\" \\ 1.mkv"), seconds: 1, width: 320, height: 240);
+        var linksBefore = ProbeLinks();
+
+        var probe = await Enricher().EnrichAsync(Request(path), CancellationToken.None);
+
+        Assert.Equal(320, Assert.Single(probe.Streams, s => s.Kind == StreamKind.Video).Width);
+        Assert.Equal(linksBefore, ProbeLinks());
+    }
+
+    [Fact]
+    public async Task The_configured_ffprobe_is_the_one_ffmpegcore_runs()
+    {
+        var path = await TestMedia.VideoAsync(_folder.File("fine.mkv"));
+        var folder = Directory.CreateDirectory(_folder.File("tools")).FullName;
+        var calls = Path.Combine(folder, "calls");
+        var wrapper = Path.Combine(folder, "ffprobe");
+        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\necho \"$@\" >> '{calls}'\nexec '{ExecutableLocator.FindOnPath("ffprobe")}' \"$@\"\n");
+        var executable = await ProcessRunner.RunAsync("chmod", ["u+x", wrapper], TimeSpan.FromSeconds(10));
+        Assert.True(executable.Succeeded, executable.StandardError);
+        var enricher = Enricher(tools: new FfmpegTools(Options.Create(new FfmpegOptions { FfprobePath = wrapper }), findOnPath: _ => null));
+
+        var probe = await enricher.EnrichAsync(Request(path), CancellationToken.None);
+
+        Assert.True(probe.HasVideo);
+        Assert.Contains(path, await File.ReadAllTextAsync(calls), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configured_ffprobe_under_another_file_name_makes_the_enricher_unavailable_with_what_to_configure()
+    {
+        var path = await TestMedia.VideoAsync(_folder.File("fine.mkv"));
+        var renamed = _folder.File("ffprobe-5.1");
+        File.CreateSymbolicLink(renamed, ExecutableLocator.FindOnPath("ffprobe")!);
+        var enricher = Enricher(tools: new FfmpegTools(Options.Create(new FfmpegOptions { FfprobePath = renamed })));
+
+        var error = await Assert.ThrowsAsync<EnricherUnavailableException>(() => enricher.EnrichAsync(Request(path), CancellationToken.None));
+
+        Assert.Equal(
+            $"ffprobe at '{renamed}' cannot be used: RetroVue runs it through FFMpegCore, which only runs a file named 'ffprobe' directly in the "
+            + $"configured folder; point the setting at '{_folder.File("ffprobe")}' (a symbolic link of that name will do)",
+            error.Message);
+        Assert.Equal(0, enricher.Invocations);
     }
 
     [Fact]
@@ -253,6 +323,41 @@ public sealed class FfprobeEnricherTests : IDisposable
         }
 
         throw new TimeoutException($"no ffprobe started for {fifo}");
+    }
+
+    /// <summary>Every running ffprobe with the file on its command line.</summary>
+    private static List<int> FfprobesReading(string file) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(folder => (Pid: int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0, CommandLine: CommandLine(folder)))
+            .Where(p => p.Pid > 0 && p.CommandLine is { } line && line.Contains("ffprobe", StringComparison.Ordinal) && line.Contains(file, StringComparison.Ordinal))
+            .Select(p => p.Pid)
+            .ToList();
+
+    private static string[] ProbeLinks() => Directory.GetFiles(Path.GetTempPath(), "retrovue-probe-*").Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Video, English and German audio, a forced French subtitle and two chapters, 3 s long.</summary>
+    private async Task<string> MultiTrackAsync(string path)
+    {
+        var subtitles = _folder.File("signs.srt");
+        await File.WriteAllTextAsync(subtitles, "1\n00:00:00,500 --> 00:00:01,500\nSortie\n");
+        var chapters = _folder.File("chapters.ffmeta");
+        await File.WriteAllTextAsync(chapters, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1500\ntitle=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1500\nEND=3000\ntitle=Ending\n");
+        var made = await ProcessRunner.RunAsync("ffmpeg", [
+            "-nostdin", "-v", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=3",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=3",
+            "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000:duration=3",
+            "-i", subtitles, "-f", "ffmetadata", "-i", chapters,
+            "-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:s", "-map_chapters", "4",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-ac:a:0", "2", "-ac:a:1", "1", "-c:s", "srt",
+            "-metadata:s:a:0", "language=eng", "-metadata:s:a:0", "title=Main",
+            "-metadata:s:a:1", "language=ger", "-metadata:s:a:1", "title=Kommentar",
+            "-metadata:s:s:0", "language=fre", "-metadata:s:s:0", "title=Panneaux",
+            "-disposition:a:0", "default", "-disposition:a:1", "0", "-disposition:s:0", "forced",
+            path,
+        ], TimeSpan.FromSeconds(120));
+        Assert.True(made.Succeeded, made.StandardError);
+        return path;
     }
 
     private static string? CommandLine(string processFolder)
