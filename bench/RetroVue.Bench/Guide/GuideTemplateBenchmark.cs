@@ -45,13 +45,16 @@ internal static class GuideTemplateBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compile: first template of the process {first.Elapsed.TotalMilliseconds:0} ms; each further distinct template median {ScheduleBenchmark.Median(further):0} ms, worst {further.Max():0} ms"));
 
         var week = ScheduleBenchmark.GuideOf(ScheduleBenchmark.Build(snapshot, 1, TimeSpan.FromDays(7)), TimeSpan.FromDays(7));
+
+        // Warm-up, so the figures below are steady-state rendering: the writer and the render path JIT-compiled to tier 1.
+        await MeasureAsync("warm-up", week, renderer, runs, cancellationToken, print: false);
         await MeasureAsync("1 channel x 7 days", week, renderer, runs, cancellationToken);
         var lineup = ScheduleBenchmark.GuideOf(ScheduleBenchmark.Build(snapshot, 100, TimeSpan.FromDays(2)), TimeSpan.FromHours(48));
         await MeasureAsync("100 channels x 48 h", lineup, renderer, runs, cancellationToken);
         return 0;
     }
 
-    private static async Task MeasureAsync(string what, GuideData guide, GuideTextRenderer renderer, int runs, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(string what, GuideData guide, GuideTextRenderer renderer, int runs, CancellationToken cancellationToken, bool print = true)
     {
         var programmes = guide.Channels.Sum(c => c.Programmes.Count);
         var (plain, plainBytes) = await TimeAsync(guide, null, runs, cancellationToken);
@@ -64,6 +67,11 @@ internal static class GuideTemplateBenchmark
         foreach (var channel in guide.Channels)
         {
             channel.Channel.UseGuideTemplates(GuideTemplates.None);
+        }
+
+        if (!print)
+        {
+            return;
         }
 
         Console.WriteLine(string.Create(
