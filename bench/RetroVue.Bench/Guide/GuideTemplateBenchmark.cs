@@ -44,6 +44,16 @@ internal static class GuideTemplateBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compile: first template of the process {first.Elapsed.TotalMilliseconds:0} ms; each further distinct template median {ScheduleBenchmark.Median(further):0} ms, worst {further.Max():0} ms"));
 
+        var title = GuideTemplateParser.Parse(Templates.Title!);
+        var each = Stopwatch.StartNew();
+        const int Renders = 20_000;
+        for (var i = 0; i < Renders; i++)
+        {
+            await engine.RenderAsync(title, model, cancellationToken);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"render: the title template {Renders} times, {each.Elapsed.TotalMilliseconds * 1000 / Renders:0.0} us each"));
+
         var week = ScheduleBenchmark.GuideOf(ScheduleBenchmark.Build(snapshot, 1, TimeSpan.FromDays(7)), TimeSpan.FromDays(7));
 
         // Warm-up, so the figures below are steady-state rendering: the writer and the render path JIT-compiled to tier 1.

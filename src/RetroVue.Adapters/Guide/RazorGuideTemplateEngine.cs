@@ -8,6 +8,7 @@ using RazorLight;
 using RazorLight.Razor;
 using RetroVue.App.Guide;
 using RetroVue.App.Guide.Templates;
+using PageContext = RazorLight.PageContext;
 
 namespace RetroVue.Adapters.Guide;
 
@@ -55,7 +56,13 @@ public sealed class RazorGuideTemplateEngine : IGuideTemplateEngine
         page.Clock = _clock;
         page.Deadline = _clock.GetTimestamp() + (long)(options.TemplateRenderTimeout.TotalSeconds * _clock.TimestampFrequency);
         await using var writer = new CappedWriter(options.TemplateMaxOutput);
-        await _razor.RenderTemplateAsync(page, model, writer);
+
+        // The generated page has no layout, sections or tag helpers, so it runs straight into the capped writer
+        // (RazorLight's renderer would add a buffered view scope per call, most of a render's cost).
+        page.PageContext = new PageContext { Writer = writer };
+        page.DisableEncoding = true;
+        page.Model = model;
+        await page.ExecuteAsync();
         return writer.ToString();
     }
 
