@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Adapters.Demo;
+using RetroVue.Adapters.Guide;
 using RetroVue.Adapters.Health;
 using RetroVue.Adapters.Ingest;
 using RetroVue.Adapters.Ingest.Filesystem;
@@ -8,6 +9,7 @@ using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Media.Probing;
 using RetroVue.Adapters.Plex;
 using RetroVue.Adapters.Sources;
+using RetroVue.App.Guide.Templates;
 using RetroVue.App.Ingest;
 
 namespace RetroVue.Adapters;
@@ -25,6 +27,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<FfprobeEnricher>();
         services.AddSingleton<IAssetEnricher>(provider => provider.GetRequiredService<FfprobeEnricher>());
         services.AddSingleton<DemoLibraryGenerator>();
+        services.AddSingleton<IGuideTemplateEngine, RazorGuideTemplateEngine>();
         services.AddRetroVuePlex(configuration);
         services.AddSingleton<SourceConnectionTester>();
         services.AddHealthChecks()

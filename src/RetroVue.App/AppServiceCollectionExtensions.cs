@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetroVue.App.Guide;
+using RetroVue.App.Guide.Templates;
 using RetroVue.App.Ingest;
 using RetroVue.App.Library;
 using RetroVue.App.Review;
@@ -34,6 +35,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<PlayoutService>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<GuideService>();
+        services.AddSingleton<GuideTextRenderer>();
         services.AddSingleton<ArtworkLookup>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<LibraryBrowser>();

@@ -69,7 +69,7 @@ internal static class ScheduleBenchmark
         return 0;
     }
 
-    private static List<TimelineBuild> Build(CatalogSnapshot snapshot, int channels, TimeSpan length)
+    internal static List<TimelineBuild> Build(CatalogSnapshot snapshot, int channels, TimeSpan length)
     {
         var builds = new List<TimelineBuild>(channels);
         for (var c = 0; c < channels; c++)
@@ -81,7 +81,7 @@ internal static class ScheduleBenchmark
         return builds;
     }
 
-    private static GuideData GuideOf(List<TimelineBuild> timelines, TimeSpan length)
+    internal static GuideData GuideOf(List<TimelineBuild> timelines, TimeSpan length)
     {
         var to = From + length;
         var channels = new List<GuideChannel>();
@@ -97,7 +97,7 @@ internal static class ScheduleBenchmark
         return new GuideData(From, to, channels, "Stand By");
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];

@@ -13,4 +13,10 @@ public sealed class GuideOptions
 
     /// <summary>Title of the placeholder programme of a channel whose timeline is not built yet.</summary>
     public string PlaceholderTitle { get; set; } = "Stand By";
+
+    /// <summary>Most characters one guide template may write for one programme; past it the programme gets the default text.</summary>
+    public int TemplateMaxOutput { get; set; } = 4096;
+
+    /// <summary>Longest one guide template may take for one programme; past it the programme gets the default text.</summary>
+    public TimeSpan TemplateRenderTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

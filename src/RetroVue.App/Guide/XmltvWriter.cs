@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using RetroVue.App.Guide.Templates;
 using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Guide;
@@ -17,7 +18,12 @@ public static class XmltvWriter
         WriteAsync(stream, guide, _ => null, cancellationToken);
 
     /// <param name="artworkUrl">The absolute URL of an artwork key (<see cref="GuideArtwork.Url"/>), or null to leave the icon out.</param>
-    public static async Task WriteAsync(Stream stream, GuideData guide, Func<string, string?> artworkUrl, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream stream, GuideData guide, Func<string, string?> artworkUrl, CancellationToken cancellationToken) =>
+        WriteAsync(stream, guide, artworkUrl, null, cancellationToken);
+
+    /// <param name="artworkUrl">The absolute URL of an artwork key (<see cref="GuideArtwork.Url"/>), or null to leave the icon out.</param>
+    /// <param name="texts">The channels' guide templates; null (or a channel without templates) writes RetroVue's own text.</param>
+    public static async Task WriteAsync(Stream stream, GuideData guide, Func<string, string?> artworkUrl, GuideTextRenderer? texts, CancellationToken cancellationToken)
     {
         var settings = new XmlWriterSettings
         {
@@ -44,14 +50,15 @@ public static class XmltvWriter
             if (entry.Programmes.Count == 0)
             {
                 // Every declared channel needs a programme; an unbuilt channel plays a slate, and says so.
-                await WriteProgrammeAsync(xml, id, guide.From, guide.To, guide.PlaceholderTitle, null, null);
+                await WriteProgrammeAsync(xml, id, guide.From, guide.To, guide.PlaceholderTitle, null, null, GuideText.Default);
                 continue;
             }
 
             foreach (var programme in entry.Programmes)
             {
                 var icon = programme.Programme.ArtworkKey is { Length: > 0 } key ? artworkUrl(key) : null;
-                await WriteProgrammeAsync(xml, id, programme.Start, programme.Stop, programme.Programme.Title, programme.Programme, icon);
+                var text = texts is null ? GuideText.Default : await texts.RenderAsync(entry.Channel, programme, cancellationToken);
+                await WriteProgrammeAsync(xml, id, programme.Start, programme.Stop, programme.Programme, icon, text);
             }
         }
 
@@ -102,7 +109,11 @@ public static class XmltvWriter
         await xml.WriteEndElementAsync();
     }
 
-    private static async Task WriteProgrammeAsync(XmlWriter xml, string channelId, DateTimeOffset start, DateTimeOffset stop, string title, StoredTimelineEntry? p, string? iconUrl)
+    private static Task WriteProgrammeAsync(XmlWriter xml, string channelId, DateTimeOffset start, DateTimeOffset stop, StoredTimelineEntry p, string? iconUrl, GuideText text) =>
+        WriteProgrammeAsync(xml, channelId, start, stop, NonEmpty(text.Title) ?? p.Title, p, iconUrl, text);
+
+    /// <param name="text">Templated text; where it is null (or blank) the programme's own text is written, exactly as without templates.</param>
+    private static async Task WriteProgrammeAsync(XmlWriter xml, string channelId, DateTimeOffset start, DateTimeOffset stop, string title, StoredTimelineEntry? p, string? iconUrl, GuideText text)
     {
         await xml.WriteStartElementAsync(null, "programme", null);
         await xml.WriteAttributeStringAsync(null, "start", null, FormatTime(start));
@@ -111,8 +122,8 @@ public static class XmltvWriter
         await xml.WriteElementStringAsync(null, "title", null, NonEmpty(title) ?? "Untitled");
         if (p is not null)
         {
-            await ElementAsync(xml, "sub-title", p.SubTitle);
-            await ElementAsync(xml, "desc", p.Description);
+            await ElementAsync(xml, "sub-title", NonEmpty(text.SubTitle) ?? p.SubTitle);
+            await ElementAsync(xml, "desc", NonEmpty(text.Description) ?? p.Description);
             await ElementAsync(xml, "date", p.GuideDate);
             await ElementAsync(xml, "category", p.Category);
             if (NonEmpty(iconUrl) is { } icon)

@@ -18,6 +18,9 @@ public sealed record ChannelDefinition
     public StreamingProfile Profile { get; init; } = StreamingProfile.Default;
     public bool Enabled { get; init; } = true;
 
+    /// <summary>The channel's XMLTV text templates (<c>channel.guide</c>); <see cref="GuideTemplates.None"/> for RetroVue's own text.</summary>
+    public GuideTemplates Guide { get; init; } = GuideTemplates.None;
+
     public Channel CreateChannel(Guid installationId)
     {
         var channel = new Channel(StableId ?? ChannelStableId.Mint(Number, installationId), Number, Name, TimeZoneId);
@@ -33,6 +36,7 @@ public sealed record ChannelDefinition
         channel.MoveToTimeZone(TimeZoneId);
         channel.SetClock(BroadcastDayStart, GridMinutes);
         channel.UseProfile(Profile);
+        channel.UseGuideTemplates(Guide);
         if (Enabled)
         {
             channel.Enable();
@@ -55,6 +59,7 @@ public sealed record ChannelDefinition
         GridMinutes = channel.GridMinutes,
         Profile = channel.Profile,
         Enabled = channel.Enabled,
+        Guide = channel.GuideTemplates,
     };
 }
 

@@ -16,6 +16,7 @@ public sealed class Channel
         Name = string.Empty;
         TimeZoneId = string.Empty;
         Profile = StreamingProfile.Default;
+        GuideTemplates = GuideTemplates.None;
     }
 
     public Channel(string stableId, ChannelNumber number, string name, string timeZoneId)
@@ -29,6 +30,7 @@ public sealed class Channel
         BroadcastDayStart = DefaultBroadcastDayStart;
         GridMinutes = DefaultGridMinutes;
         Profile = StreamingProfile.Default;
+        GuideTemplates = GuideTemplates.None;
         Enabled = true;
     }
 
@@ -48,6 +50,9 @@ public sealed class Channel
 
     public int GridMinutes { get; private set; }
     public StreamingProfile Profile { get; private set; }
+
+    /// <summary>The operator's XMLTV title, sub-title and description templates; <see cref="GuideTemplates.None"/> for RetroVue's own text.</summary>
+    public GuideTemplates GuideTemplates { get; private set; }
     public bool Enabled { get; private set; }
 
     public TimeZoneInfo TimeZone => _timeZone ??= ChannelTimeZone.Find(TimeZoneId);
@@ -94,6 +99,8 @@ public sealed class Channel
     }
 
     public void UseProfile(StreamingProfile profile) => Profile = profile;
+
+    public void UseGuideTemplates(GuideTemplates templates) => GuideTemplates = templates;
 
     public void Enable() => Enabled = true;
 

@@ -19,7 +19,8 @@ public sealed record ChannelSettingsBody(
     string? BroadcastDayStart,
     int? GridMinutes,
     bool? Enabled,
-    string? Version);
+    string? Version,
+    GuideTemplateInput? Guide = null);
 
 public sealed record ChannelDetail(ChannelView Channel, ChannelSettingsBody Settings, string Version);
 
@@ -50,11 +51,11 @@ public static class ChannelApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapPut("/{number}", async (string number, ChannelSettingsBody body, ChannelPublisher publisher, ChannelEditor editor, CancellationToken ct) =>
             {
-                var input = new ChannelSettingsInput(body.Number ?? number, body.Name, body.Group, body.Logo, body.TimeZone, body.BroadcastDayStart, body.GridMinutes, body.Enabled ?? true);
+                var input = new ChannelSettingsInput(body.Number ?? number, body.Name, body.Group, body.Logo, body.TimeZone, body.BroadcastDayStart, body.GridMinutes, body.Enabled ?? true, body.Guide);
                 var published = await publisher.UpdateSettingsAsync(Number(number), input, body.Version, ct);
                 return TypedResults.Ok(Detail(await editor.GetAsync(ChannelNumber.Parse(published.Channel.Number), ct)));
             })
-            .WithSummary("Change a channel's settings (rewrites the channel section of its document); 409 when it changed since 'version' was read.")
+            .WithSummary("Change a channel's settings (rewrites the channel section of its document); 409 when it changed since 'version' was read. 'guide' replaces the XMLTV templates (left out: kept); 400 lists each template problem with its line ('errors').")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapDelete("/{number}", (string number, ChannelService service, CancellationToken ct) => service.RemoveAsync(Number(number), ct))
@@ -119,7 +120,8 @@ public static class ChannelApi
             s.BroadcastDayStart.ToString("HH:mm", CultureInfo.InvariantCulture),
             s.GridMinutes,
             s.Enabled,
-            form.Version);
+            form.Version,
+            new GuideTemplateInput(s.Guide.Title, s.Guide.SubTitle, s.Guide.Description));
         return new ChannelDetail(form.Channel, settings, form.Version);
     }
 

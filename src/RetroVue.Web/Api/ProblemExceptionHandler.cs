@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using RetroVue.App.Common;
+using RetroVue.App.Guide.Templates;
 using RetroVue.App.Scheduling;
 
 namespace RetroVue.Web.Api;
@@ -41,6 +42,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             // Each problem with its line, so an editor can mark it.
             context.ProblemDetails.Extensions["errors"] = schedule.Errors.Select(e => new { file = e.File, line = e.Line, message = e.Message }).ToList();
+        }
+
+        if (exception is GuideTemplateException templates)
+        {
+            // Each template problem with the template it is in and its line in that template.
+            context.ProblemDetails.Extensions["errors"] = templates.Problems.Select(p => new { field = $"guide.{p.Template}", line = p.Line, message = p.Message }).ToList();
         }
 
         if (await problems.TryWriteAsync(context))

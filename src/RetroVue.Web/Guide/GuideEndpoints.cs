@@ -1,5 +1,6 @@
 using System.Text;
 using RetroVue.App.Guide;
+using RetroVue.App.Guide.Templates;
 using RetroVue.App.Security;
 
 namespace RetroVue.Web.Guide;
@@ -9,14 +10,14 @@ public static class GuideEndpoints
     /// <summary>/iptv/xmltv.xml (the guide, programme icons included) and /iptv/channels.m3u (the playlist), with absolute URLs as the client reached us (and the IPTV token when one is required).</summary>
     public static IEndpointRouteBuilder MapGuideEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/iptv/xmltv.xml", async (HttpContext context, GuideService guide, IptvAccess access, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/iptv/xmltv.xml", async (HttpContext context, GuideService guide, GuideTextRenderer texts, IptvAccess access, CancellationToken cancellationToken) =>
         {
             var data = await guide.LoadAsync(cancellationToken);
 
             // Programme icons point at this server's artwork endpoint, on the host the client reached, like the playlist's URLs.
             var artworkUrls = GuideArtwork.UrlsFor(BaseUrl(context.Request), await access.GetAsync(cancellationToken));
             context.Response.ContentType = XmltvWriter.ContentType;
-            await XmltvWriter.WriteAsync(context.Response.Body, data, artworkUrls, cancellationToken);
+            await XmltvWriter.WriteAsync(context.Response.Body, data, artworkUrls, texts, cancellationToken);
         });
 
         endpoints.MapGet("/iptv/channels.m3u", async (HttpContext context, GuideService guide, IptvAccess access, CancellationToken cancellationToken) =>

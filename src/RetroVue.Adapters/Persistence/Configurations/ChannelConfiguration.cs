@@ -27,6 +27,13 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
             profile.Property(p => p.AudioBitRateKbps).HasColumnName("profile_audio_bit_rate_kbps");
             profile.Property(p => p.Transcode).HasColumnName("profile_transcode").HasConversion<string>().HasMaxLength(16);
         });
+        builder.ComplexProperty(c => c.GuideTemplates, guide =>
+        {
+            guide.Property(g => g.Title).HasColumnName("guide_title_template");
+            guide.Property(g => g.SubTitle).HasColumnName("guide_sub_title_template");
+            guide.Property(g => g.Description).HasColumnName("guide_description_template");
+            guide.Ignore(g => g.IsEmpty);
+        });
         builder.Ignore(c => c.TimeZone);
         builder.Ignore(c => c.Seed);
         builder.HasIndex(c => c.StableId).IsUnique();

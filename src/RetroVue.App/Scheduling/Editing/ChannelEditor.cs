@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RetroVue.App.Common;
+using RetroVue.App.Guide.Templates;
 using RetroVue.App.Scheduling.Yaml;
 using RetroVue.Domain.Common;
 using RetroVue.Domain.Scheduling;
@@ -21,7 +22,11 @@ public sealed record ChannelSettingsInput(
     string? TimeZone,
     string? BroadcastDayStart,
     int? GridMinutes,
-    bool Enabled);
+    bool Enabled,
+    GuideTemplateInput? Guide = null);
+
+/// <summary>The guide templates as a form or the API sends them; a blank one means RetroVue's own text.</summary>
+public sealed record GuideTemplateInput(string? Title, string? SubTitle, string? Description);
 
 /// <summary>What a schedule would put on air, built in memory; or why it cannot be applied.</summary>
 public sealed record SchedulePreview(
@@ -291,6 +296,11 @@ public sealed class ChannelEditor(IUnitOfWork unitOfWork, ChannelService channel
             GridMinutes = grid,
             Profile = current?.Profile ?? StreamingProfile.Default,
             Enabled = input.Enabled,
+
+            // A form or request without templates keeps the channel's; checked before anything is saved.
+            Guide = input.Guide is { } guide
+                ? GuideTemplateCheck.Checked(guide.Title, guide.SubTitle, guide.Description)
+                : current?.Guide ?? GuideTemplates.None,
         };
     }
 

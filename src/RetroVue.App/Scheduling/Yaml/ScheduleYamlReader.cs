@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetroVue.App.Guide.Templates;
 using RetroVue.Domain.Common;
 using RetroVue.Domain.Scheduling;
 using YamlDotNet.Core;
@@ -170,6 +171,7 @@ public static class ScheduleYamlReader
         }
 
         var enabled = map.Bool("enabled") ?? true;
+        var guide = ReadGuide(YamlMap.From(map.Value("guide"), "channel.guide", errors), errors);
         var definition = number is { } n && name is not null && zone is not null
             ? new ChannelDefinition
             {
@@ -183,10 +185,54 @@ public static class ScheduleYamlReader
                 GridMinutes = grid,
                 Profile = profile ?? StreamingProfile.Default,
                 Enabled = enabled,
+                Guide = guide,
             }
             : null;
         map.RejectUnknownKeys();
         return definition;
+    }
+
+    /// <summary>
+    /// channel.guide: the XMLTV title, sub-title and description templates. Each is checked before anything compiles
+    /// it; a problem is reported at its line in the file (a template's first line is the one after '|').
+    /// </summary>
+    private static GuideTemplates ReadGuide(YamlMap? map, ErrorSink errors)
+    {
+        if (map is null)
+        {
+            return GuideTemplates.None;
+        }
+
+        var templates = new GuideTemplates(
+            ReadTemplate(map, GuideTemplateCheck.TitleKey, errors),
+            ReadTemplate(map, GuideTemplateCheck.SubTitleKey, errors),
+            ReadTemplate(map, GuideTemplateCheck.DescriptionKey, errors));
+        map.RejectUnknownKeys();
+        return templates;
+    }
+
+    private static string? ReadTemplate(YamlMap map, string key, ErrorSink errors)
+    {
+        var node = map.Value(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlScalarNode { Value: { } text } scalar || string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(node, $"channel.guide.{key} must be a template text; leave the key out for RetroVue's own {GuideTemplateCheck.Describe(key)}.");
+            return null;
+        }
+
+        if (GuideTemplateCheck.Problem(text) is { } problem)
+        {
+            var firstLine = (int)scalar.Start.Line + (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded ? 1 : 0);
+            errors.Add(firstLine + problem.Line - 1, $"channel.guide.{key}, line {problem.Line} of the template: {problem.Message}");
+            return null;
+        }
+
+        return text;
     }
 
     private static StreamingProfile? ReadProfile(YamlMap? map, ErrorSink errors)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetroVue.App.Guide.Templates;
 using RetroVue.Domain.Scheduling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -65,7 +66,25 @@ public static class ScheduleYamlWriter
             { "audio_bitrate_kbps", Number(p.AudioBitRateKbps) },
             { "transcode", p.Transcode == TranscodeMode.Always ? "always" : "auto" },
         });
+        if (!c.Guide.IsEmpty)
+        {
+            var guide = new YamlMappingNode();
+            AddTemplate(guide, GuideTemplateCheck.TitleKey, c.Guide.Title);
+            AddTemplate(guide, GuideTemplateCheck.SubTitleKey, c.Guide.SubTitle);
+            AddTemplate(guide, GuideTemplateCheck.DescriptionKey, c.Guide.Description);
+            node.Add("guide", guide);
+        }
+
         return node;
+    }
+
+    /// <summary>A template as a '|' block, so its lines read (and its errors are numbered) as the operator wrote them.</summary>
+    private static void AddTemplate(YamlMappingNode node, string key, string? template)
+    {
+        if (template is not null)
+        {
+            node.Add(key, new YamlScalarNode(template) { Style = ScalarStyle.Literal });
+        }
     }
 
     private static YamlMappingNode PoolNode(ContentPool pool)

@@ -15,8 +15,11 @@ public sealed class ChannelSettingsFields
     public string? DayStart { get; set; }
     public int? GridMinutes { get; set; }
     public bool Enabled { get; set; }
+    public string? GuideTitle { get; set; }
+    public string? GuideSubTitle { get; set; }
+    public string? GuideDescription { get; set; }
 
-    public ChannelSettingsInput ToInput() => new(Number, Name, Group, Logo, TimeZone, DayStart, GridMinutes, Enabled);
+    public ChannelSettingsInput ToInput() => new(Number, Name, Group, Logo, TimeZone, DayStart, GridMinutes, Enabled, new GuideTemplateInput(GuideTitle, GuideSubTitle, GuideDescription));
 
     public static ChannelSettingsFields Of(ChannelDefinition settings) => new()
     {
@@ -28,6 +31,9 @@ public sealed class ChannelSettingsFields
         DayStart = settings.BroadcastDayStart.ToString("HH:mm", CultureInfo.InvariantCulture),
         GridMinutes = settings.GridMinutes,
         Enabled = settings.Enabled,
+        GuideTitle = settings.Guide.Title,
+        GuideSubTitle = settings.Guide.SubTitle,
+        GuideDescription = settings.Guide.Description,
     };
 }
 
