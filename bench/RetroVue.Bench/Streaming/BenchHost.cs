@@ -43,6 +43,11 @@ internal sealed class BenchHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("RV_BENCH_DEBUG") is not null)
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning);
+        }
+
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Streaming:GraceSeconds"] = graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),

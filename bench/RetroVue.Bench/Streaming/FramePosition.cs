@@ -13,7 +13,8 @@ internal static class FramePosition
     private const int Height = 36;
     private const double SearchSeconds = 3;
 
-    public static async Task<double> FirstFrameAsync(string sourcePath, byte[] recording, double expectedSeconds, string work, CancellationToken cancellationToken)
+    /// <summary>The content position of the first picture, and how far (mean absolute grey difference per pixel, 0-255) it is from that source frame.</summary>
+    public static async Task<(double Seconds, double Difference)> FirstFrameAsync(string sourcePath, byte[] recording, double expectedSeconds, string work, CancellationToken cancellationToken)
     {
         var recorded = Path.Combine(work, "join.ts");
         await File.WriteAllBytesAsync(recorded, recording, cancellationToken);
@@ -39,7 +40,7 @@ internal static class FramePosition
             }
         }
 
-        return from + (best / rate);
+        return (from + (best / rate), bestDistance / (double)frame);
     }
 
     private static async Task<double> FrameRateAsync(string path, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<EpisodeAsset> EpisodeAssets => Set<EpisodeAsset>();
     public DbSet<ProviderRef> ProviderRefs => Set<ProviderRef>();
+    public DbSet<TitleTag> TitleTags => Set<TitleTag>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

@@ -18,6 +18,7 @@ public interface IRetroVueDbContext
     DbSet<Asset> Assets { get; }
     DbSet<EpisodeAsset> EpisodeAssets { get; }
     DbSet<ProviderRef> ProviderRefs { get; }
+    DbSet<TitleTag> TitleTags { get; }
     DbSet<Marker> Markers { get; }
     DbSet<ReviewItem> ReviewItems { get; }
     DbSet<SyncRun> SyncRuns { get; }

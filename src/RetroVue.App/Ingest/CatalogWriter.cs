@@ -13,6 +13,7 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
     // this batch created: a first sync of thousands of items makes no query per item.
     private readonly Dictionary<Guid, List<ProviderRef>> _providerRefs = [];
     private readonly HashSet<Guid> _createdAssets = [];
+    private TitleTagWriter? _tags;
 
     public sealed record Result(IReadOnlyList<(string Path, KnownAsset Asset)> Written, int Added, int Updated, int SentToReview);
 
@@ -26,6 +27,7 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
         var existingIds = items.Select(i => known.TryGetValue(i.CanonicalPath, out var k) ? k.Id : (Guid?)null).OfType<Guid>().ToList();
         var existing = await db.Assets.Where(a => existingIds.Contains(a.Id)).ToDictionaryAsync(a => a.CanonicalPath, StringComparer.Ordinal, cancellationToken);
         var links = (await db.EpisodeAssets.Where(l => existingIds.Contains(l.AssetId)).ToListAsync(cancellationToken)).ToLookup(l => l.AssetId);
+        _tags ??= new TitleTagWriter(source.Id);
         var review = new ReviewRecorder(db, now);
         await review.PreloadAsync(existingIds, cancellationToken);
 
@@ -184,8 +186,14 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             var title = await db.Titles.FindAsync([titleId], cancellationToken);
             if (title is not null)
             {
+                var before = (title.Summary, title.ContentRating, title.CommunityRating);
                 title.Summary = metadata.TitleSummary ?? title.Summary;
                 title.ContentRating = metadata.TitleContentRating ?? title.ContentRating;
+                title.CommunityRating = metadata.TitleCommunityRating ?? title.CommunityRating;
+                if (await _tags!.ApplyAsync(db, titleId, catalog.IsNew(titleId), metadata, cancellationToken) || before != (title.Summary, title.ContentRating, title.CommunityRating))
+                {
+                    title.UpdatedAt = now;
+                }
             }
 
             await UpsertProviderRefsAsync(db, metadata.TitleIds, titleId, catalog.IsNew(titleId), r => r.TitleId == titleId, (p, id) => ProviderRef.ForTitle(titleId, p, id), cancellationToken);

@@ -29,6 +29,20 @@ public sealed record DiscoveredMetadata
 {
     public string? TitleSummary { get; init; }
     public string? TitleContentRating { get; init; }
+
+    /// <summary>The show's or movie's score, 0-10; null leaves the stored one.</summary>
+    public double? TitleCommunityRating { get; init; }
+
+    /// <summary>
+    /// The genres, tags (collections, labels) and studios of the show or movie as the source writes them. Null: the
+    /// source says nothing about them this time, so what it gave before stands; empty: it has none, so what it gave
+    /// before is removed (never another source's).
+    /// </summary>
+    public IReadOnlyList<string>? Genres { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public IReadOnlyList<string>? Studios { get; init; }
     public string? EpisodeSummary { get; init; }
     public DateOnly? AirDate { get; init; }
     public string? EpisodeContentRating { get; init; }

@@ -48,11 +48,31 @@ public sealed class CatalogSnapshotLoader
             .Select(r => new { TitleId = r.TitleId!.Value, r.Provider, r.ExternalId })
             .ToListAsync(cancellationToken);
 
+        var tags = await db.TitleTags.AsNoTracking()
+            .Select(t => new { t.TitleId, t.Kind, t.NormalizedName })
+            .ToListAsync(cancellationToken);
+
         // A file holding two episodes (S01E01-E02) is scheduled as its first.
         var episodeOf = links.GroupBy(l => l.AssetId)
             .ToDictionary(g => g.Key, g => g.OrderBy(l => l.Season).ThenBy(l => l.Number).First());
         var markersOf = markers.ToLookup(m => m.AssetId, m => (m.Kind, m.Start));
         var idsOf = externalIds.ToLookup(r => r.TitleId, r => new ExternalId(r.Provider, r.ExternalId));
+        var tagsOf = tags.ToLookup(t => t.TitleId, t => (t.Kind, t.NormalizedName));
+        var labels = new Dictionary<Guid, TitleLabels>();
+        TitleLabels LabelsOf(Guid titleId)
+        {
+            if (!labels.TryGetValue(titleId, out var found))
+            {
+                var all = tagsOf[titleId].ToList();
+                found = new TitleLabels(
+                    [.. all.Select(t => t.NormalizedName).Distinct(StringComparer.Ordinal)],
+                    [.. all.Where(t => t.Kind == TagKind.Genre).Select(t => t.NormalizedName).Distinct(StringComparer.Ordinal)],
+                    [.. all.Where(t => t.Kind == TagKind.Studio).Select(t => t.NormalizedName).Distinct(StringComparer.Ordinal)]);
+                labels[titleId] = found;
+            }
+
+            return found;
+        }
 
         var items = new List<CatalogItem>(assets.Count);
         foreach (var asset in assets)
@@ -60,6 +80,7 @@ public sealed class CatalogSnapshotLoader
             var title = titles[asset.TitleId!.Value];
             var episode = episodeOf.GetValueOrDefault(asset.Id);
             var duration = asset.Duration ?? TimeSpan.Zero;
+            var titleLabels = LabelsOf(title.Id);
             items.Add(new CatalogItem
             {
                 AssetId = asset.Id,
@@ -75,6 +96,12 @@ public sealed class CatalogSnapshotLoader
                 BreakPoints = CatalogItem.BreakPointsFrom(markersOf[asset.Id], duration),
                 ContentRating = episode?.ContentRating ?? title.ContentRating,
                 ExternalIds = [.. idsOf[title.Id]],
+                Tags = titleLabels.All,
+                Genres = titleLabels.Genres,
+                Studios = titleLabels.Studios,
+                CommunityRating = title.CommunityRating,
+                SourceId = asset.SourceId,
+                AddedAt = asset.CreatedAt,
                 Availability = AvailabilityOf(asset),
             });
         }
@@ -119,6 +146,9 @@ public sealed class CatalogSnapshotLoader
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>One title's labels, shared by all its items.</summary>
+    private sealed record TitleLabels(IReadOnlyList<string> All, IReadOnlyList<string> Genres, IReadOnlyList<string> Studios);
 
     private sealed record EpisodeRow(Guid AssetId, Guid TitleId, Guid EpisodeId, int Season, int Number, string? Name, string? Summary, DateOnly? AirDate, string? ContentRating, bool HasStill);
 }

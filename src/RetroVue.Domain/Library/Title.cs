@@ -37,6 +37,9 @@ public sealed class Title
     public string? Summary { get; set; }
     public string? ContentRating { get; set; }
 
+    /// <summary>The audience or critics' score the source gives, 0-10 (Plex audienceRating, Jellyfin CommunityRating, an NFO rating).</summary>
+    public double? CommunityRating { get; set; }
+
     /// <summary>The show's or movie's poster; null when no source has one.</summary>
     public ArtworkRef? Poster { get; set; }
 

@@ -34,7 +34,24 @@ public sealed record CatalogItem
     public IReadOnlyList<TimeSpan> BreakPoints { get; init; } = [];
 
     public string? ContentRating { get; init; }
+
+    /// <summary>Every genre, tag and studio of the item's title (what a pool's <c>tags</c> matches), normalized (<see cref="TagName"/>).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The title's genres alone, normalized.</summary>
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    /// <summary>The title's studios alone, normalized.</summary>
+    public IReadOnlyList<string> Studios { get; init; } = [];
+
+    /// <summary>The title's score, 0-10, when a source gives one.</summary>
+    public double? CommunityRating { get; init; }
+
+    /// <summary>The source the file comes from.</summary>
+    public Guid? SourceId { get; init; }
+
+    /// <summary>When the file entered the catalog.</summary>
+    public DateTimeOffset? AddedAt { get; init; }
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
     public ItemAvailability Availability { get; init; } = ItemAvailability.Available;
 

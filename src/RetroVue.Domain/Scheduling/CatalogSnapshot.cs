@@ -10,7 +10,7 @@ public sealed class CatalogSnapshot
 {
     private readonly Dictionary<string, List<int>> _byTitle = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Provider, string Value), List<int>> _byExternalId = [];
-    private readonly Dictionary<string, List<int>> _byTag = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<int>> _byTag = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, int> _byAsset = [];
     private readonly List<int> _movies = [];
 
@@ -41,7 +41,7 @@ public sealed class CatalogSnapshot
                 Add(_byExternalId, (id.Provider.ToLowerInvariant(), id.Value), rank);
             }
 
-            foreach (var tag in item.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var tag in item.Tags.Select(TagName.Normalize).Distinct(StringComparer.Ordinal))
             {
                 Add(_byTag, tag, rank);
             }
@@ -65,7 +65,7 @@ public sealed class CatalogSnapshot
     internal IReadOnlyList<int> RanksWithExternalId(string provider, string value) =>
         _byExternalId.TryGetValue((provider.ToLowerInvariant(), value), out var ranks) ? ranks : [];
 
-    internal IReadOnlyList<int> RanksWithTag(string tag) => _byTag.TryGetValue(tag, out var ranks) ? ranks : [];
+    internal IReadOnlyList<int> RanksWithTag(string tag) => _byTag.TryGetValue(TagName.Normalize(tag), out var ranks) ? ranks : [];
 
     internal IReadOnlyList<int> MovieRanks => _movies;
 

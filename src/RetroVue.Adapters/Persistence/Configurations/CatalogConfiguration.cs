@@ -14,10 +14,26 @@ internal sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         builder.Property(t => t.Name).HasMaxLength(512).IsRequired();
         builder.Property(t => t.NormalizedName).HasMaxLength(512).IsRequired();
         builder.Property(t => t.ContentRating).HasMaxLength(32);
+        builder.Property(t => t.CommunityRating);
         builder.Property(t => t.Poster).HasConversion(ArtworkColumn.Converter).HasMaxLength(ArtworkColumn.MaxLength);
 
         // A show without a year and the same show with one are different titles; two without are the same.
         builder.HasIndex(t => new { t.Kind, t.NormalizedName, t.Year }).IsUnique().AreNullsDistinct(false);
+    }
+}
+
+internal sealed class TitleTagConfiguration : IEntityTypeConfiguration<TitleTag>
+{
+    public void Configure(EntityTypeBuilder<TitleTag> builder)
+    {
+        builder.ToTable("title_tags");
+        builder.HasKey(t => new { t.TitleId, t.SourceId, t.Kind, t.NormalizedName });
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Name).HasMaxLength(TagName.MaxLength).IsRequired();
+        builder.Property(t => t.NormalizedName).HasMaxLength(TagName.MaxLength).IsRequired();
+        builder.HasIndex(t => new { t.Kind, t.NormalizedName });
+        builder.HasOne<Title>().WithMany().HasForeignKey(t => t.TitleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Source>().WithMany().HasForeignKey(t => t.SourceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
