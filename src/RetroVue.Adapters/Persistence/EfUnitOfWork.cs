@@ -14,6 +14,10 @@ internal sealed class EfUnitOfWork(IDbContextFactory<RetroVueDbContext> contextF
             await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
             var result = await work(context, cancellationToken);
+            // The copier detects changes once (always, even when it copies nothing); neither it nor saving scans the
+            // tracked entities again.
+            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            await Bulk.AddedRowsCopier.CopyAsync(context, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
