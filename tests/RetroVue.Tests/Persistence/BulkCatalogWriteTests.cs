@@ -10,7 +10,7 @@ using RetroVue.Tests.Support;
 namespace RetroVue.Tests.Persistence;
 
 /// <summary>
-/// A unit of work that adds many catalog rows writes them with binary COPY (docs/library.md, "Bulk writes"); what it
+/// A unit of work that adds many catalog rows writes them with binary COPY (docs/development.md, "Bulk catalog writes"); what it
 /// wrote must read back through EF exactly as rows EF inserted itself would.
 /// </summary>
 public sealed class BulkCatalogWriteTests
