@@ -8,10 +8,13 @@ namespace RetroVue.Domain.Scheduling.Collections;
 /// </summary>
 public sealed class CollectionFilter
 {
-    private readonly Func<CatalogItem, bool> _predicate;
+    /// <summary>One item against the query; the title comes normalized because the snapshot already holds it so (normalizing 50,000 titles per query would cost more than the rest).</summary>
+    private delegate bool ItemTest(CatalogItem item, string normalizedTitle);
+
+    private readonly ItemTest _predicate;
     private readonly IReadOnlyList<string>? _requiredLabels;
 
-    private CollectionFilter(CollectionQuery query, Func<CatalogItem, bool> predicate, IReadOnlyList<string>? requiredLabels)
+    private CollectionFilter(CollectionQuery query, ItemTest predicate, IReadOnlyList<string>? requiredLabels)
     {
         Query = query;
         _predicate = predicate;
@@ -20,7 +23,7 @@ public sealed class CollectionFilter
 
     public CollectionQuery Query { get; }
 
-    public bool Matches(CatalogItem item) => _predicate(item);
+    public bool Matches(CatalogItem item) => _predicate(item, Title.Normalize(item.TitleName));
 
     /// <summary>Every item of <paramref name="catalog"/> the query matches, playable or not, in series order.</summary>
     public IReadOnlyList<CatalogItem> Match(CatalogSnapshot catalog) => Ranks(catalog).Select(r => catalog.Items[r]).ToList();
@@ -31,7 +34,7 @@ public sealed class CollectionFilter
         {
             for (var rank = 0; rank < catalog.Items.Count; rank++)
             {
-                if (_predicate(catalog.Items[rank]))
+                if (_predicate(catalog.Items[rank], catalog.Keys[rank].Title))
                 {
                     yield return rank;
                 }
@@ -45,7 +48,7 @@ public sealed class CollectionFilter
             : _requiredLabels.SelectMany(catalog.RanksWithTag).Distinct().Order();
         foreach (var rank in candidates)
         {
-            if (_predicate(catalog.Items[rank]))
+            if (_predicate(catalog.Items[rank], catalog.Keys[rank].Title))
             {
                 yield return rank;
             }
@@ -55,7 +58,7 @@ public sealed class CollectionFilter
     internal static CollectionFilter Compile(CollectionQuery query, QueryContext context) =>
         new(query, Compile(query.Root, context), RequiredLabels(query.Root));
 
-    private static Func<CatalogItem, bool> Compile(QueryNode node, QueryContext context)
+    private static ItemTest Compile(QueryNode node, QueryContext context)
     {
         switch (node)
         {
@@ -63,20 +66,20 @@ public sealed class CollectionFilter
                 {
                     var left = Compile(and.Left, context);
                     var right = Compile(and.Right, context);
-                    return item => left(item) && right(item);
+                    return (item, title) => left(item, title) && right(item, title);
                 }
 
             case OrNode or:
                 {
                     var left = Compile(or.Left, context);
                     var right = Compile(or.Right, context);
-                    return item => left(item) || right(item);
+                    return (item, title) => left(item, title) || right(item, title);
                 }
 
             case NotNode not:
                 {
                     var inner = Compile(not.Inner, context);
-                    return item => !inner(item);
+                    return (item, title) => !inner(item, title);
                 }
 
             case TextCondition text:
@@ -86,7 +89,7 @@ public sealed class CollectionFilter
             case AddedWithinCondition added:
                 {
                     var since = context.Now - added.Span;
-                    return item => item.AddedAt is { } at && at >= since;
+                    return (item, _) => item.AddedAt is { } at && at >= since;
                 }
 
             default:
@@ -94,25 +97,25 @@ public sealed class CollectionFilter
         }
     }
 
-    private static Func<CatalogItem, bool> CompileText(TextCondition condition, QueryContext context)
+    private static ItemTest CompileText(TextCondition condition, QueryContext context)
     {
         var values = condition.Values.Select(v => v.Text).ToHashSet(StringComparer.Ordinal);
         switch (condition.Field)
         {
             case QueryField.Tag:
-                return item => AnyIn(item.Tags, values);
+                return (item, _) => AnyIn(item.Tags, values);
             case QueryField.Genre:
-                return item => AnyIn(item.Genres, values);
+                return (item, _) => AnyIn(item.Genres, values);
             case QueryField.Studio:
-                return item => AnyIn(item.Studios, values);
+                return (item, _) => AnyIn(item.Studios, values);
             case QueryField.Title:
-                return item => values.Contains(Title.Normalize(item.TitleName));
+                return (_, title) => values.Contains(title);
             case QueryField.Kind:
                 var kinds = values.Select(Enum.Parse<TitleKind>).ToHashSet();
-                return item => kinds.Contains(item.TitleKind);
+                return (item, _) => kinds.Contains(item.TitleKind);
             case QueryField.Rating:
                 var ratings = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
-                return item => item.ContentRating is { } rating && ratings.Contains(rating.Trim());
+                return (item, _) => item.ContentRating is { } rating && ratings.Contains(rating.Trim());
             default:
                 var ids = new HashSet<Guid>();
                 foreach (var value in condition.Values)
@@ -121,11 +124,11 @@ public sealed class CollectionFilter
                         ?? throw new CollectionQueryException(value.Column, $"there is no source named '{value.Text}' (see 'retrovue source list')."));
                 }
 
-                return item => item.SourceId is { } id && ids.Contains(id);
+                return (item, _) => item.SourceId is { } id && ids.Contains(id);
         }
     }
 
-    private static Func<CatalogItem, bool> CompileRange(RangeCondition condition)
+    private static ItemTest CompileRange(RangeCondition condition)
     {
         var ranges = condition.Ranges.ToArray();
         bool In(double value)
@@ -143,9 +146,9 @@ public sealed class CollectionFilter
 
         return condition.Field switch
         {
-            QueryField.Year or QueryField.Decade => item => item.Year is { } year && In(year),
-            QueryField.Score => item => item.CommunityRating is { } score && In(score),
-            _ => item => In(item.Duration.TotalSeconds),
+            QueryField.Year or QueryField.Decade => (item, _) => item.Year is { } year && In(year),
+            QueryField.Score => (item, _) => item.CommunityRating is { } score && In(score),
+            _ => (item, _) => In(item.Duration.TotalSeconds),
         };
     }
 
