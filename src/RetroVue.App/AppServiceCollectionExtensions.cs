@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetroVue.App.Collections;
 using RetroVue.App.Guide;
 using RetroVue.App.Guide.Templates;
 using RetroVue.App.Ingest;
@@ -32,6 +33,7 @@ public static class AppServiceCollectionExtensions
         services.Configure<GuideOptions>(configuration.GetSection(GuideOptions.SectionName));
         services.AddSingleton<CatalogSnapshotLoader>();
         services.AddSingleton<ChannelService>();
+        services.AddSingleton<CollectionService>();
         services.AddSingleton<PlayoutService>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<GuideService>();

@@ -20,6 +20,7 @@ public static class RetroVueCli
         root.Subcommands.Add(LibraryCommands.Build());
         root.Subcommands.Add(ReviewCommands.Build());
         root.Subcommands.Add(ChannelCommands.Build());
+        root.Subcommands.Add(CollectionCommands.Build());
         root.Subcommands.Add(PlayoutCommands.Build());
         root.Subcommands.Add(ApiKeyCommands.Build());
         root.Subcommands.Add(ServeCommand.Build());

@@ -6,6 +6,7 @@ using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Domain.Scheduling.Collections;
 using RetroVue.Domain.Security;
 
 namespace RetroVue.Adapters.Persistence;
@@ -32,6 +33,7 @@ public sealed class RetroVueDbContext(DbContextOptions<RetroVueDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+    public DbSet<SmartCollection> Collections => Set<SmartCollection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,7 @@ using RetroVue.Domain.Common;
 using RetroVue.Domain.Library;
 using RetroVue.Domain.Review;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Domain.Scheduling.Collections;
 using RetroVue.Domain.Security;
 
 namespace RetroVue.App.Common;
@@ -30,6 +31,7 @@ public interface IRetroVueDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<AdminSession> AdminSessions { get; }
     DbSet<ServerSetting> ServerSettings { get; }
+    DbSet<SmartCollection> Collections { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

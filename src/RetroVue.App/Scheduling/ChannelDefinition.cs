@@ -1,3 +1,4 @@
+using RetroVue.App.Collections;
 using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Scheduling;
@@ -66,10 +67,16 @@ public sealed record ChannelDefinition
 /// <summary>How schedule validation sees the catalog; tests substitute their own.</summary>
 public interface ICatalogLookup
 {
+    /// <summary>The pool with its saved collection bound; throws a <see cref="RetroVue.Domain.Common.DomainException"/> when the collection is missing or no longer binds.</summary>
+    ContentPool Bind(ContentPool pool);
+
     ResolvedPool Resolve(ContentPool pool);
 }
 
-public sealed class SnapshotCatalogLookup(CatalogSnapshot snapshot) : ICatalogLookup
+/// <param name="collections">The saved collections pools may name; none when left out.</param>
+public sealed class SnapshotCatalogLookup(CatalogSnapshot snapshot, CollectionSet? collections = null) : ICatalogLookup
 {
+    public ContentPool Bind(ContentPool pool) => (collections ?? CollectionSet.Empty).Bind(pool);
+
     public ResolvedPool Resolve(ContentPool pool) => PoolResolver.Resolve(pool, snapshot);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetroVue.App.Collections;
 using RetroVue.App.Common;
 using RetroVue.App.Scheduling.Yaml;
 using RetroVue.Domain.Common;
@@ -42,7 +43,8 @@ public sealed class ChannelService(IUnitOfWork unitOfWork, CatalogSnapshotLoader
     internal async Task<IReadOnlyList<AppliedChannel>> ApplyWithinAsync(IRetroVueDbContext db, IReadOnlyList<ScheduleSource> sources, CancellationToken ct)
     {
         var catalog = await catalogLoader.LoadAsync(db, ct);
-        var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot)).Load(sources);
+        var collections = await CollectionSet.LoadAsync(db, clock, ct);
+        var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot, collections)).Load(sources);
         if (!loaded.IsValid)
         {
             throw new ScheduleValidationException(loaded.Errors);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetroVue.App.Collections;
 using RetroVue.App.Common;
 using RetroVue.App.Review;
 using RetroVue.Domain.Common;
@@ -111,13 +112,14 @@ public sealed class PlayoutService(
         }
 
         var catalog = await unitOfWork.ExecuteAsync((db, ct) => catalogLoader.LoadAsync(db, ct), cancellationToken);
+        var collections = await unitOfWork.ExecuteAsync((db, ct) => CollectionSet.LoadAsync(db, clock, ct), cancellationToken);
         var results = new List<PlayoutResult>(targets.Count);
         foreach (var (id, number, name) in targets)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                results.Add(await unitOfWork.ExecuteAsync((db, ct) => BuildChannelAsync(db, id, catalog, horizon, reset, ct), cancellationToken));
+                results.Add(await unitOfWork.ExecuteAsync((db, ct) => BuildChannelAsync(db, id, catalog, collections, horizon, reset, ct), cancellationToken));
             }
             catch (Exception e) when (e is UserFacingException or DomainException or DbUpdateException)
             {
@@ -130,12 +132,12 @@ public sealed class PlayoutService(
         return results;
     }
 
-    private async Task<PlayoutResult> BuildChannelAsync(IRetroVueDbContext db, Guid channelId, LoadedCatalog catalog, TimeSpan horizon, bool reset, CancellationToken cancellationToken)
+    private async Task<PlayoutResult> BuildChannelAsync(IRetroVueDbContext db, Guid channelId, LoadedCatalog catalog, CollectionSet collections, TimeSpan horizon, bool reset, CancellationToken cancellationToken)
     {
         var channel = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == channelId, cancellationToken);
         var playout = await db.ChannelPlayouts.FirstOrDefaultAsync(p => p.ChannelId == channelId, cancellationToken)
             ?? throw new UserFacingException($"Channel {channel.Number} has no schedule: apply one with 'retrovue channel apply FILE'.");
-        var schedule = StoredSchedule.Parse(channel, playout);
+        var schedule = collections.Bind(StoredSchedule.Parse(channel, playout));
         var engine = new ScheduleEngine(channel, schedule, catalog.Snapshot);
         var now = clock.GetUtcNow().ToUniversalTime();
         var target = now + horizon;

@@ -1,3 +1,5 @@
+using RetroVue.Domain.Scheduling.Collections;
+
 namespace RetroVue.Domain.Scheduling;
 
 /// <summary>A series named either by its title or by an id another system gives it (e.g. tvdb 71663).</summary>
@@ -36,6 +38,12 @@ public sealed record ContentPool
 
     /// <summary>Tags or genres. A catalog without tags matches none of them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>A saved collection (by name) whose matches the pool takes; its query is looked up when a build or an apply binds it (<see cref="CollectionFilter"/>).</summary>
+    public string? Collection { get; init; }
+
+    /// <summary>The bound query of <see cref="Collection"/>; resolving a pool that names a collection without it is an error.</summary>
+    public CollectionFilter? CollectionFilter { get; init; }
 
     public TimeSpan? MinDuration { get; init; }
     public TimeSpan? MaxDuration { get; init; }

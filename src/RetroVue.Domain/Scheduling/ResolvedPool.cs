@@ -1,3 +1,5 @@
+using RetroVue.Domain.Common;
+
 namespace RetroVue.Domain.Scheduling;
 
 /// <summary>A pool's playable items, in series order and by duration, ready for O(log n) picks.</summary>
@@ -119,6 +121,13 @@ public static class PoolResolver
         foreach (var tag in pool.Tags)
         {
             ranks.UnionWith(catalog.RanksWithTag(tag));
+        }
+
+        if (pool.Collection is { } collection)
+        {
+            var filter = pool.CollectionFilter
+                ?? throw new DomainException($"Pool '{pool.Name}' takes collection '{collection}', whose query was not loaded.");
+            ranks.UnionWith(filter.Ranks(catalog));
         }
 
         var ratings = new HashSet<string>(pool.Ratings, StringComparer.OrdinalIgnoreCase);

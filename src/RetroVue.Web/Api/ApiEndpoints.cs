@@ -29,6 +29,7 @@ public static class ApiEndpoints
         MapLibrary(api.MapGroup("/library").WithTags("Library"));
         MapReview(api.MapGroup("/review").WithTags("Review"));
         ChannelApi.MapChannels(api.MapGroup("/channels").WithTags("Channels"));
+        CollectionApi.MapCollections(api.MapGroup("/collections").WithTags("Collections"));
         SyncApi.MapSync(api);
         api.MapSessions();
         return endpoints;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using RetroVue.App.Collections;
 using RetroVue.App.Common;
 using RetroVue.App.Guide.Templates;
 using RetroVue.App.Scheduling;
@@ -42,6 +43,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             // Each problem with its line, so an editor can mark it.
             context.ProblemDetails.Extensions["errors"] = schedule.Errors.Select(e => new { file = e.File, line = e.Line, message = e.Message }).ToList();
+        }
+
+        if (exception is InvalidCollectionQueryException query)
+        {
+            // The 1-based column of the problem in the query, so an editor can point at it.
+            context.ProblemDetails.Extensions["column"] = query.Column;
         }
 
         if (exception is GuideTemplateException templates)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using RetroVue.App.Collections;
 using RetroVue.App.Common;
 using RetroVue.App.Guide.Templates;
 using RetroVue.App.Scheduling.Yaml;
@@ -88,7 +89,8 @@ public sealed class ChannelEditor(IUnitOfWork unitOfWork, ChannelService channel
                 var (editing, playout) = number is { } n ? await LoadAsync(db, n, ct) : (null, null);
                 var source = new ScheduleSource(FileName(number, playout), text);
                 var catalog = await catalogLoader.LoadAsync(db, ct);
-                var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot)).Load([source]);
+                var collections = await CollectionSet.LoadAsync(db, clock, ct);
+                var loaded = new ScheduleLoader(new SnapshotCatalogLookup(catalog.Snapshot, collections)).Load([source]);
                 if (!loaded.IsValid)
                 {
                     return Invalid(loaded.Errors, now, length);
@@ -117,7 +119,7 @@ public sealed class ChannelEditor(IUnitOfWork unitOfWork, ChannelService channel
                     // The loaded channel is not tracked, so the new settings never reach the database.
                     channel = editing ?? parsed.Channel.CreateChannel(await InstallationIdentity.GetAsync(db, ct));
                     parsed.Channel.ApplyTo(channel);
-                    engine = new ScheduleEngine(channel, parsed.Schedule, catalog.Snapshot);
+                    engine = new ScheduleEngine(channel, collections.Bind(parsed.Schedule), catalog.Snapshot);
                 }
                 catch (DomainException e)
                 {

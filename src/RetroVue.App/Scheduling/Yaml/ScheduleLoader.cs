@@ -1,3 +1,4 @@
+using RetroVue.Domain.Common;
 using RetroVue.Domain.Scheduling;
 
 namespace RetroVue.App.Scheduling.Yaml;
@@ -37,9 +38,16 @@ public sealed class ScheduleLoader(ICatalogLookup catalog)
     {
         var schedule = channel.Schedule;
         var resolved = new Dictionary<string, ResolvedPool>(StringComparer.Ordinal);
-        foreach (var pool in schedule.Pools)
+        foreach (var unbound in schedule.Pools)
         {
-            var line = channel.Lines.PoolLine(pool.Name, channel.Line);
+            var line = channel.Lines.PoolLine(unbound.Name, channel.Line);
+            var (pool, problem) = BindCollection(unbound);
+            if (problem is not null)
+            {
+                yield return new ScheduleError(channel.File, channel.Lines.PoolCollections.GetValueOrDefault(unbound.Name, line), $"Pool '{unbound.Name}': {problem}");
+                continue;
+            }
+
             var result = catalog.Resolve(pool);
             resolved[pool.Name] = result;
             foreach (var series in result.UnknownSeries)
@@ -54,7 +62,8 @@ public sealed class ScheduleLoader(ICatalogLookup catalog)
 
             if (result.IsEmpty)
             {
-                yield return new ScheduleError(channel.File, line, $"Pool '{pool.Name}' matches nothing playable in the catalog.");
+                var collection = pool.CollectionFilter is { } filter ? $" (collection '{pool.Collection}': {filter.Query})" : string.Empty;
+                yield return new ScheduleError(channel.File, line, $"Pool '{pool.Name}' matches nothing playable in the catalog{collection}.");
             }
         }
 
@@ -71,6 +80,18 @@ public sealed class ScheduleLoader(ICatalogLookup catalog)
                 var line = channel.Lines.Blocks.GetValueOrDefault(block, channel.Line);
                 yield return new ScheduleError(channel.File, line, $"Every item in pool '{block.Pool}' is longer than the {DurationText.Format(length)} block at {block.Start:HH:mm} in layer '{layer.Name}' (the shortest lasts {DurationText.Format(shortest)}).");
             }
+        }
+    }
+
+    private (ContentPool Pool, string? Problem) BindCollection(ContentPool pool)
+    {
+        try
+        {
+            return (catalog.Bind(pool), null);
+        }
+        catch (DomainException e)
+        {
+            return (pool, e.Message);
         }
     }
 

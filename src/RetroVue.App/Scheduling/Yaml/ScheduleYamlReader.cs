@@ -2,6 +2,7 @@ using System.Globalization;
 using RetroVue.App.Guide.Templates;
 using RetroVue.Domain.Common;
 using RetroVue.Domain.Scheduling;
+using RetroVue.Domain.Scheduling.Collections;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,6 +16,9 @@ public sealed class ScheduleLines
     public int Number { get; init; }
     public int Id { get; init; }
     public Dictionary<string, int> Pools { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The line of each pool's <c>collection</c> key.</summary>
+    public Dictionary<string, int> PoolCollections { get; } = new(StringComparer.Ordinal);
     public Dictionary<ScheduleBlock, int> Blocks { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<DayLayer, int> Layers { get; } = new(ReferenceEqualityComparer.Instance);
     public int Filler { get; init; }
@@ -311,14 +315,15 @@ public static class ScheduleYamlReader
                 Titles = map.TextList("titles"),
                 AllMovies = map.Bool("movies") ?? false,
                 Tags = map.TextList("tags"),
+                Collection = ReadCollection(map, name, lines, errors),
                 MinDuration = map.Duration("min_duration"),
                 MaxDuration = map.Duration("max_duration"),
                 Ratings = map.TextList("ratings"),
             };
             map.RejectUnknownKeys();
-            if (pool.Series.Count == 0 && pool.Titles.Count == 0 && !pool.AllMovies && pool.Tags.Count == 0)
+            if (pool.Series.Count == 0 && pool.Titles.Count == 0 && !pool.AllMovies && pool.Tags.Count == 0 && pool.Collection is null && map.Value("collection") is null)
             {
-                errors.Add(map.Line, $"Pool '{name}' takes nothing: give it series, titles, tags or 'movies: true'.");
+                errors.Add(map.Line, $"Pool '{name}' takes nothing: give it series, titles, tags, a collection or 'movies: true'.");
             }
 
             if (pool.MinDuration > pool.MaxDuration)
@@ -330,6 +335,32 @@ public static class ScheduleYamlReader
         }
 
         return pools;
+    }
+
+    /// <summary>The saved collection a pool takes (<c>collection: 80s-comedy</c>); whether it exists is checked against the database later.</summary>
+    private static string? ReadCollection(YamlMap map, string? pool, ScheduleLines lines, ErrorSink errors)
+    {
+        var node = map.Value("collection");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (pool is not null)
+        {
+            lines.PoolCollections[pool] = ErrorSink.LineOf(node);
+        }
+
+        var text = map.Text("collection");
+        try
+        {
+            return CollectionName.Parse(text);
+        }
+        catch (DomainException e)
+        {
+            errors.Add(node, $"Pool '{pool}': {e.Message}");
+            return null;
+        }
     }
 
     private static SeasonRange? ReadSeasons(YamlMap map, string where, ErrorSink errors)

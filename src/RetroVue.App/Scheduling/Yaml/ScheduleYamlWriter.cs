@@ -109,6 +109,7 @@ public static class ScheduleYamlWriter
         }
 
         AddList(node, "tags", pool.Tags);
+        AddIf(node, "collection", pool.Collection);
         AddIf(node, "min_duration", pool.MinDuration is { } min ? DurationText.Format(min) : null);
         AddIf(node, "max_duration", pool.MaxDuration is { } max ? DurationText.Format(max) : null);
         AddList(node, "ratings", pool.Ratings);
