@@ -21,7 +21,8 @@ public static class AdaptersServiceCollectionExtensions
     {
         services.AddRetroVuePersistence(connectionString);
         services.AddSingleton<ISourceLock, PostgresSourceLock>();
-        services.AddSingleton<IMediaImporter, FilesystemImporter>();
+        services.AddSingleton<IMetadataEnricher, Ingest.Nfo.NfoMetadataEnricher>();
+        services.AddSingleton<IMediaImporter>(sp => new FilesystemImporter(new LocalDirectoryLister(), sp.GetRequiredService<MetadataEnricherRegistry>()));
         services.Configure<FfmpegOptions>(configuration.GetSection(FfmpegOptions.SectionName));
         services.AddSingleton<FfmpegTools>();
         services.AddSingleton<FfprobeEnricher>();

@@ -23,6 +23,7 @@ public static class AppServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
         services.AddSingleton<ImporterRegistry>();
+        services.AddSingleton<MetadataEnricherRegistry>();
         services.AddSingleton<EnricherRegistry>();
         services.AddSingleton<AssetEnrichment>();
         services.AddSingleton<IngestService>();

@@ -62,6 +62,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
         }
 
         var isMovie = identity is MovieIdentity;
+        var labels = isMovie ? PlexLabels.From(item) : show?.Labels;
         var artwork = ArtworkOf(item, show, identity);
         var assets = new List<DiscoveredAsset>();
         for (var v = 0; v < versions.Count; v++)
@@ -93,6 +94,10 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
                 {
                     TitleSummary = isMovie ? item.Summary : show?.Summary,
                     TitleContentRating = isMovie ? item.ContentRating : show?.ContentRating,
+                    TitleCommunityRating = labels?.CommunityRating,
+                    Genres = labels?.Genres,
+                    Tags = labels?.Tags,
+                    Studios = labels?.Studios,
                     EpisodeSummary = isMovie ? null : item.Summary,
                     EpisodeContentRating = isMovie ? null : item.ContentRating,
                     AirDate = isMovie ? null : ParseDate(item.OriginallyAvailableAt),
@@ -105,7 +110,7 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
                     SourcePath = string.IsNullOrWhiteSpace(part.File) ? null : part.File,
                     LocalPath = file.LocalPath,
                     StreamKey = part.Key,
-                    SourceFingerprint = Fingerprint(item, media, part, show),
+                    SourceFingerprint = Fingerprint(item, media, part, show, isMovie ? labels : null),
                     IsPreferredVersion = v == preferred,
                     PartNumber = p + 1,
                     PartCount = parts.Count,
@@ -120,9 +125,10 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
 
     /// <summary>
     /// A compact digest of what identifies this file's current state in Plex: updatedAt, ids, path, size, duration,
-    /// streaming key, and (for an episode) what it takes from its show, so a show-level edit rewrites its episodes.
+    /// streaming key, a movie's labels, and (for an episode) what it takes from its show, so a show-level edit rewrites
+    /// its episodes. Labels are digested apart so that a file without any keeps the fingerprint it had before labels.
     /// </summary>
-    public static string Fingerprint(PlexMetadata item, PlexMedia media, PlexPart part, PlexShowInfo? show = null)
+    public static string Fingerprint(PlexMetadata item, PlexMedia media, PlexPart part, PlexShowInfo? show = null, PlexLabels? labels = null)
     {
         var text = string.Join(
             '\u001f',
@@ -136,6 +142,11 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
             part.File,
             part.Size?.ToString(CultureInfo.InvariantCulture),
             (part.Duration ?? media.Duration)?.ToString(CultureInfo.InvariantCulture));
+        if (labels is { IsEmpty: false })
+        {
+            text += '\u001d' + labels.Digest;
+        }
+
         return "plex1:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 

@@ -144,9 +144,43 @@ public sealed class PlexBooleanConverter : JsonConverter<bool?>
     }
 }
 
+/// <summary>A score from a number or a numeric string; anything else (or not finite) reads as null.</summary>
+public sealed class PlexDoubleConverter : JsonConverter<double?>
+{
+    public override bool HandleNull => true;
+
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out var number) && double.IsFinite(number) ? number : null;
+            case JsonTokenType.String:
+                return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? parsed : null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumberValue(v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
 [JsonSourceGenerationOptions(
     GenerationMode = JsonSourceGenerationMode.Metadata,
-    Converters = [typeof(PlexStringConverter), typeof(PlexInt64Converter), typeof(PlexInt32Converter), typeof(PlexBooleanConverter)])]
+    Converters = [typeof(PlexStringConverter), typeof(PlexInt64Converter), typeof(PlexInt32Converter), typeof(PlexBooleanConverter), typeof(PlexDoubleConverter)])]
 [JsonSerializable(typeof(PlexResponse<PlexIdentity>))]
 [JsonSerializable(typeof(PlexResponse<PlexSectionList>))]
 [JsonSerializable(typeof(PlexResponse<PlexMetadataPage>))]

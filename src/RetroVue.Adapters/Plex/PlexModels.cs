@@ -190,6 +190,36 @@ public sealed class PlexMetadata
     /// <summary>Intro and credits spans: only in a detail answer asked with includeMarkers=1.</summary>
     [JsonPropertyName("Marker")]
     public List<PlexMarker>? Markers { get; init; }
+
+    /// <summary>Genres of a movie or show; a section listing carries only the first few, a detail answer all.</summary>
+    [JsonPropertyName("Genre")]
+    public List<PlexTag>? Genres { get; init; }
+
+    /// <summary>The Plex collections the item is in.</summary>
+    [JsonPropertyName("Collection")]
+    public List<PlexTag>? Collections { get; init; }
+
+    /// <summary>Free labels an operator gave the item in Plex.</summary>
+    [JsonPropertyName("Label")]
+    public List<PlexTag>? Labels { get; init; }
+
+    [JsonPropertyName("studio")]
+    public string? Studio { get; init; }
+
+    /// <summary>The critics' score, 0-10 (Rotten Tomatoes, TMDB...); some agents put other numbers here.</summary>
+    [JsonPropertyName("rating")]
+    public double? Rating { get; init; }
+
+    /// <summary>The audience's score, 0-10.</summary>
+    [JsonPropertyName("audienceRating")]
+    public double? AudienceRating { get; init; }
+}
+
+/// <summary>One entry of a Genre, Collection or Label array: its text is in "tag".</summary>
+public sealed class PlexTag
+{
+    [JsonPropertyName("tag")]
+    public string? Tag { get; init; }
 }
 
 /// <summary>One chapter of an item; offsets in milliseconds from the start of the item.</summary>

@@ -168,6 +168,15 @@ internal sealed class CatalogWriter(CatalogIndex catalog, DateTimeOffset now)
             asset.CompleteProbe(facts, now);
         }
 
+        if (metadata.MetadataProblems.Count > 0)
+        {
+            await review.RaiseAsync(asset.Id, ReviewReason.MetadataUnreadable, string.Join(" ", metadata.MetadataProblems), cancellationToken);
+        }
+        else
+        {
+            await review.ClearAsync(asset.Id, ReviewReason.MetadataUnreadable, cancellationToken);
+        }
+
         if (!metadata.LocallyReachable && metadata.ExpectedLocally)
         {
             var where = metadata.LocalPath is { } local

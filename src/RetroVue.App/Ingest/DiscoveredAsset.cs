@@ -94,4 +94,10 @@ public sealed record DiscoveredMetadata
     /// because the file did not change), so the markers already stored stand.
     /// </summary>
     public IReadOnlyList<MarkerFact>? Markers { get; init; }
+
+    /// <summary>
+    /// Why a metadata file for this asset was ignored (one message per unreadable file), queued for review as
+    /// <see cref="Domain.Review.ReviewReason.MetadataUnreadable"/>; empty clears that review item.
+    /// </summary>
+    public IReadOnlyList<string> MetadataProblems { get; init; } = [];
 }

@@ -106,7 +106,7 @@ public sealed class LibraryBrowser(IUnitOfWork unitOfWork)
             },
             cancellationToken);
 
-    public Task<TitlePage> TitlesAsync(string? search, TitleKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+    public Task<TitlePage> TitlesAsync(string? search, TitleKind? kind, int offset, int limit, CancellationToken cancellationToken, TitleLabelFilter? label = null) =>
         unitOfWork.ExecuteAsync(
             async (db, ct) =>
             {
@@ -124,13 +124,30 @@ public sealed class LibraryBrowser(IUnitOfWork unitOfWork)
                     titles = titles.Where(t => t.Kind == wanted);
                 }
 
+                if (label is not null)
+                {
+                    var normalized = label.Name.Normalized;
+                    titles = titles.Where(t => db.TitleTags.Any(l => l.TitleId == t.Id && l.Kind == label.Kind && l.NormalizedName == normalized));
+                }
+
                 var total = await titles.CountAsync(ct);
                 var items = await titles.OrderBy(t => t.Name).ThenBy(t => t.Year).ThenBy(t => t.Id).Skip(offset).Take(limit)
                     .Select(TitleView.From(db))
                     .ToListAsync(ct);
-                return new TitlePage(items, offset, total);
+                return new TitlePage(await WithLabelsAsync(db, items, ct), offset, total);
             },
             cancellationToken);
+
+    /// <summary>The page's titles with their labels, loaded in one query; a name two sources give is shown once.</summary>
+    private static async Task<IReadOnlyList<TitleView>> WithLabelsAsync(IRetroVueDbContext db, List<TitleView> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Select(t => t.Id).ToList();
+        var labels = (await db.TitleTags.AsNoTracking().Where(l => ids.Contains(l.TitleId)).ToListAsync(cancellationToken))
+            .ToLookup(l => (l.TitleId, l.Kind));
+        IReadOnlyList<string> Names(Guid id, TagKind kind) =>
+            labels[(id, kind)].DistinctBy(l => l.NormalizedName).OrderBy(l => l.NormalizedName, StringComparer.Ordinal).Select(l => l.Name).ToList();
+        return items.Select(t => t with { Genres = Names(t.Id, TagKind.Genre), Tags = Names(t.Id, TagKind.Tag), Studios = Names(t.Id, TagKind.Studio) }).ToList();
+    }
 
     public Task<AssetDetail> AssetAsync(Guid id, CancellationToken cancellationToken) =>
         unitOfWork.ExecuteAsync(

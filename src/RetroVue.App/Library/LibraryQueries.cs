@@ -7,6 +7,13 @@ namespace RetroVue.App.Library;
 
 public sealed record TitleView(Guid Id, string Kind, string Name, int? Year, int Seasons, int Episodes, int Assets)
 {
+    /// <summary>The title's genres, tags and studios from every source, each name once (filled by <see cref="LibraryBrowser"/>).</summary>
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<string> Studios { get; init; } = [];
+
     /// <summary>The query projection to a view, counted in the database (one query, however many titles).</summary>
     public static Expression<Func<Title, TitleView>> From(IRetroVueDbContext db) =>
         t => new TitleView(

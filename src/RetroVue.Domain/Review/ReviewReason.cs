@@ -26,6 +26,9 @@ public enum ReviewReason
     /// it to another host or cut it short.
     /// </summary>
     RemoteUnavailable = 9,
+
+    /// <summary>A metadata file beside the media file (an NFO) could not be read: malformed, empty, too big or not NFO; the file was imported without it.</summary>
+    MetadataUnreadable = 10,
 }
 
 public enum ReviewStatus

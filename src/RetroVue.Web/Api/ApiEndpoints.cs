@@ -86,12 +86,13 @@ public static class ApiEndpoints
     {
         library.MapGet("/stats", (LibraryBrowser browser, CancellationToken ct) => browser.StatsAsync(ct))
             .WithSummary("Counts of titles, episodes and files by state.");
-        library.MapGet("/titles", async (string? search, string? kind, int? offset, int? limit, LibraryBrowser browser, CancellationToken ct) =>
+        library.MapGet("/titles", async (string? search, string? kind, string? genre, string? tag, string? studio, int? offset, int? limit, LibraryBrowser browser, CancellationToken ct) =>
             {
-                var page = await browser.TitlesAsync(search, ParseTitleKind(kind), offset ?? 0, limit ?? DefaultPageSize, ct);
+                var label = TitleLabelFilter.From(genre, tag, studio);
+                var page = await browser.TitlesAsync(search, ParseTitleKind(kind), offset ?? 0, limit ?? DefaultPageSize, ct, label);
                 return new Page<TitleView>(page.Items, page.Total, Offset: page.Offset);
             })
-            .WithSummary("Titles by name, paged with offset/limit (limit at most 200).");
+            .WithSummary("Titles by name, with their genres, tags and studios; filter by one genre, tag or studio; paged with offset/limit (limit at most 200).");
         library.MapGet("/assets", async (
                 string? search,
                 string? source,

@@ -27,6 +27,18 @@ public sealed class CatalogSeed(string connectionString)
         return title;
     }
 
+    /// <summary>Labels a source gives a title.</summary>
+    public async Task LabelAsync(Title title, Source source, TagKind kind, params string[] names)
+    {
+        await using var db = TestPostgres.CreateContext(connectionString);
+        foreach (var name in names)
+        {
+            db.TitleTags.Add(new TitleTag(title.Id, source.Id, kind, TagName.FromSource(name)!.Value));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Probed, playable files under the source's folder, optionally linked to a title.</summary>
     public async Task<IReadOnlyList<Asset>> AssetsAsync(Source source, IEnumerable<string> relativePaths, Guid? titleId = null, TimeSpan? length = null)
     {

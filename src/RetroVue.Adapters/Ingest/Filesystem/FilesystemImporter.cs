@@ -9,20 +9,22 @@ namespace RetroVue.Adapters.Ingest.Filesystem;
 /// <summary>
 /// Imports a folder tree: every video file below the source's "path", named by its place in the tree
 /// and read as shows, movies or both according to the source's "kind", with the posters and stills beside it
-/// (<see cref="FileArtwork"/>).
+/// (<see cref="FileArtwork"/>), and what the registered metadata enrichers (NFO files) add.
 /// </summary>
 public sealed class FilesystemImporter : IMediaImporter
 {
     private readonly IDirectoryLister _lister;
+    private readonly MetadataEnricherRegistry _enrichers;
 
     public FilesystemImporter()
         : this(new LocalDirectoryLister())
     {
     }
 
-    public FilesystemImporter(IDirectoryLister lister)
+    public FilesystemImporter(IDirectoryLister lister, MetadataEnricherRegistry? enrichers = null)
     {
         _lister = lister;
+        _enrichers = enrichers ?? MetadataEnricherRegistry.Empty;
     }
 
     public SourceKind Kind => SourceKind.Filesystem;
@@ -35,11 +37,16 @@ public sealed class FilesystemImporter : IMediaImporter
         var contentKind = FilesystemSourceSettings.ContentKindOf(source);
         var root = OpenRoot(source);
         var walk = new FolderWalk(root, _lister, scan);
+        var enrich = _enrichers.BeginScan();
         await foreach (var file in walk.RunAsync(cancellationToken))
         {
             scan.CountFileSeen();
             var identity = MediaNameParser.Parse(file.RelativePath, contentKind);
-            yield return new DiscoveredAsset(file.CanonicalPath, file.Fingerprint, identity, Artwork: file.Artwork.For(identity, source.Id));
+            var found = new DiscoveredAsset(file.CanonicalPath, file.Fingerprint, identity);
+            var enriched = enrich(found, new LocalMediaFile(file.CanonicalPath, root, scan.KnownSourceFingerprint(file.CanonicalPath)));
+
+            // Artwork follows the final identity: an NFO may have renamed the show or movie.
+            yield return enriched with { Artwork = file.Artwork.For(enriched.Identity, source.Id) };
         }
     }
 
