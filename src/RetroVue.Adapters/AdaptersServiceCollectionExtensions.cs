@@ -5,6 +5,7 @@ using RetroVue.Adapters.Guide;
 using RetroVue.Adapters.Health;
 using RetroVue.Adapters.Ingest;
 using RetroVue.Adapters.Ingest.Filesystem;
+using RetroVue.Adapters.Jellyfin;
 using RetroVue.Adapters.Media;
 using RetroVue.Adapters.Media.Probing;
 using RetroVue.Adapters.Plex;
@@ -30,6 +31,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<DemoLibraryGenerator>();
         services.AddSingleton<IGuideTemplateEngine, RazorGuideTemplateEngine>();
         services.AddRetroVuePlex(configuration);
+        services.AddRetroVueJellyfin(configuration);
         services.AddSingleton<SourceConnectionTester>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

@@ -18,13 +18,14 @@ public sealed record SourceConnectionReport(
     bool Ok,
     PlexSourceReport? Plex,
     FilesystemSourceCheck? Filesystem,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    Jellyfin.JellyfinSourceReport? MediaServer = null);
 
 /// <summary>
 /// Checks that a source can be read without importing anything: a Plex source through <see cref="PlexSourceTester"/>,
 /// a filesystem source by opening its folder. A server that cannot be reached is a finding, not an error.
 /// </summary>
-public sealed class SourceConnectionTester(SourceEditor editor, PlexSourceTester plex)
+public sealed class SourceConnectionTester(SourceEditor editor, PlexSourceTester plex, Jellyfin.JellyfinSourceTester jellyfin)
 {
     /// <summary>Counting stops here so that a folder with millions of entries cannot hold the request.</summary>
     public const int MaxCountedEntries = 100_000;
@@ -42,6 +43,19 @@ public sealed class SourceConnectionTester(SourceEditor editor, PlexSourceTester
             catch (PlexException e)
             {
                 // The message is already redacted and names the server and what failed.
+                return new SourceConnectionReport(form.Name, form.Kind, false, null, null, [e.Message]);
+            }
+        }
+
+        if (form.Kind is "jellyfin" or "emby")
+        {
+            try
+            {
+                var report = await jellyfin.TestAsync(form.Name, cancellationToken);
+                return new SourceConnectionReport(form.Name, form.Kind, report.Problems.Count == 0, null, null, report.Problems, report);
+            }
+            catch (Jellyfin.JellyfinException e)
+            {
                 return new SourceConnectionReport(form.Name, form.Kind, false, null, null, [e.Message]);
             }
         }

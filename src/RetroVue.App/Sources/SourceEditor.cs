@@ -25,6 +25,19 @@ public sealed record FilesystemSourceInput(string? Name, string? Path, string? C
 public sealed record PlexSourceInput(string? Name, string? Url, string? Token, string? Libraries, IReadOnlyList<PathMappingView> PathMappings);
 
 /// <summary>
+/// A media server source (Plex, Jellyfin, Emby): its URL, its token or API key, the libraries to import (comma-separated
+/// titles, blank = all) and where its paths are on this machine. Every way of adding one (command line, admin, API) comes here.
+/// </summary>
+public sealed record MediaServerSourceInput(
+    SourceKind Kind,
+    string? Name,
+    string? Url,
+    string? Token,
+    string? Libraries,
+    IReadOnlyList<PathMappingView> PathMappings,
+    string? SyncInterval = null);
+
+/// <summary>
 /// Adding and editing sources from forms and the API: validates every field (paths, URL, token),
 /// never returns a secret, and refuses to overwrite a source someone saved after the form was loaded.
 /// </summary>
@@ -65,18 +78,43 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, 
         return sources.AddFilesystemAsync(input.Name?.Trim() ?? string.Empty, path, kind, cancellationToken);
     }
 
-    public Task<SourceSummary> AddPlexAsync(PlexSourceInput input, CancellationToken cancellationToken)
+    public Task<SourceSummary> AddPlexAsync(PlexSourceInput input, CancellationToken cancellationToken) =>
+        AddMediaServerAsync(new MediaServerSourceInput(SourceKind.Plex, input.Name, input.Url, input.Token, input.Libraries, input.PathMappings), cancellationToken);
+
+    /// <summary>Adds a Plex, Jellyfin or Emby source; nothing is stored unless every field is valid. The server is not contacted.</summary>
+    public Task<SourceSummary> AddMediaServerAsync(MediaServerSourceInput input, CancellationToken cancellationToken)
     {
-        var token = Token(input.Token) ?? throw new UserFacingException("A Plex source needs its token (X-Plex-Token).");
+        if (!IsMediaServer(input.Kind))
+        {
+            throw new UserFacingException($"A {input.Kind.ToString().ToLowerInvariant()} source is not a media server source.");
+        }
+
+        var token = Token(input.Token) ?? throw new UserFacingException(MissingTokenText(input.Kind));
+        SecretRedactor.Register(token);
         var settings = new Dictionary<string, string>
         {
             [UrlKey] = Url(input.Url, AllowLoopback),
             [TokenKey] = token,
             [LibrariesKey] = Libraries(input.Libraries),
         };
-        SecretRedactor.Register(token);
-        return sources.AddAsync(input.Name?.Trim() ?? string.Empty, SourceKind.Plex, settings, Mappings(input.PathMappings), cancellationToken);
+        if (input.SyncInterval is { } interval)
+        {
+            settings[SyncIntervalSetting.Key] = SyncIntervalSetting.TryParse(interval, out _, out var error)
+                ? SyncIntervalSetting.Normalize(interval)
+                : throw new UserFacingException($"The sync interval '{interval}' is not valid: {error}");
+        }
+
+        return sources.AddAsync(input.Name?.Trim() ?? string.Empty, input.Kind, settings, Mappings(input.PathMappings), cancellationToken);
     }
+
+    /// <summary>The kinds that read a media server over HTTP with a token: URL, token, libraries and path mappings apply to them.</summary>
+    public static bool IsMediaServer(SourceKind kind) => kind is SourceKind.Plex or SourceKind.Jellyfin or SourceKind.Emby;
+
+    private static string MissingTokenText(SourceKind kind) => kind switch
+    {
+        SourceKind.Plex => "A Plex source needs its token (X-Plex-Token).",
+        _ => $"A {kind} source needs an API key (made in its dashboard under API Keys).",
+    };
 
     public Task UpdateFilesystemAsync(string name, FilesystemSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
     {
@@ -99,7 +137,11 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, 
             cancellationToken);
     }
 
-    public Task UpdatePlexAsync(string name, PlexSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
+    public Task UpdatePlexAsync(string name, PlexSourceInput input, uint expectedVersion, CancellationToken cancellationToken) =>
+        UpdateMediaServerAsync(name, new MediaServerSourceInput(SourceKind.Plex, input.Name, input.Url, input.Token, input.Libraries, input.PathMappings), expectedVersion, cancellationToken);
+
+    /// <summary>Edits a media server source of <paramref name="input"/>'s kind; a blank token keeps the stored one.</summary>
+    public Task UpdateMediaServerAsync(string name, MediaServerSourceInput input, uint expectedVersion, CancellationToken cancellationToken)
     {
         var url = Url(input.Url, AllowLoopback);
         var token = Token(input.Token);
@@ -107,7 +149,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, 
         var mappings = Mappings(input.PathMappings);
         return UpdateAsync(
             name,
-            SourceKind.Plex,
+            input.Kind,
             expectedVersion,
             source =>
             {
@@ -217,14 +259,14 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, 
 
     private static void RequireApplicable(Source source, SourceChanges changes)
     {
-        var isPlex = source.Kind == SourceKind.Plex;
-        var misplaced = isPlex
+        var isServer = IsMediaServer(source.Kind);
+        var misplaced = isServer
             ? new[] { (changes.Path is not null, "a folder"), (changes.ContentKind is not null, "a content kind") }
             : [(changes.Url is not null, "a server URL"), (changes.Token is not null, "a token"), (changes.Libraries is not null, "libraries"), (changes.AddPathMappings.Count > 0 || changes.ClearPathMappings, "path mappings")];
         var given = misplaced.Where(m => m.Item1).Select(m => m.Item2).ToList();
         if (given.Count > 0)
         {
-            var (kind, other) = isPlex ? ("Plex", "filesystem") : ("filesystem", "Plex");
+            var (kind, other) = isServer ? (source.Kind.ToString(), "filesystem") : ("filesystem", "media server");
             throw new UserFacingException($"Source '{source.Name}' is a {kind} source; {other} settings ({string.Join(", ", given)}) do not apply to it. Nothing was changed.");
         }
     }
@@ -360,7 +402,7 @@ public sealed class SourceEditor(SourceService sources, IUnitOfWork unitOfWork, 
 
         if (token.Length > MaxTokenLength || token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            throw new UserFacingException($"A Plex token is up to {MaxTokenLength} characters without spaces.");
+            throw new UserFacingException($"A token or API key is up to {MaxTokenLength} characters without spaces.");
         }
 
         return token;

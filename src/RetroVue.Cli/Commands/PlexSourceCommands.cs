@@ -62,15 +62,31 @@ public static class PlexSourceCommands
     public static Command BuildTest()
     {
         var name = new Argument<string>("name") { Description = "The source to check." };
-        var test = new Command("test", "Check a Plex source without importing: server identity and version, token, libraries, and whether sample files resolve to paths on this machine.")
+        var test = new Command("test", "Check a Plex, Jellyfin or Emby source without importing: server identity and version, token or API key, libraries, and whether sample files resolve to paths on this machine.")
         {
             name, GlobalOptions.Json,
         };
         test.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
-            var report = await host.Get<PlexSourceTester>().TestAsync(parseResult.GetRequiredValue(name), cancellationToken);
             var output = parseResult.InvocationConfiguration.Output;
+            var form = await host.Get<SourceEditor>().GetAsync(parseResult.GetRequiredValue(name), cancellationToken);
+            if (form.Kind is "jellyfin" or "emby")
+            {
+                var server = await host.Get<Adapters.Jellyfin.JellyfinSourceTester>().TestAsync(form.Name, cancellationToken);
+                if (parseResult.GetValue(GlobalOptions.Json))
+                {
+                    await JsonOutput.WriteAsync(output, server);
+                }
+                else
+                {
+                    JellyfinSourceCommands.Write(output, server);
+                }
+
+                return server.Problems.Count == 0 ? 0 : CommandErrors.Failure;
+            }
+
+            var report = await host.Get<PlexSourceTester>().TestAsync(parseResult.GetRequiredValue(name), cancellationToken);
             if (parseResult.GetValue(GlobalOptions.Json))
             {
                 await JsonOutput.WriteAsync(output, report);

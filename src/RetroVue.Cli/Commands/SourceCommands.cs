@@ -49,6 +49,8 @@ public static class SourceCommands
         });
         add.Subcommands.Add(filesystem);
         add.Subcommands.Add(PlexSourceCommands.BuildAdd());
+        add.Subcommands.Add(JellyfinSourceCommands.BuildAdd(Adapters.Jellyfin.JellyfinFlavor.Jellyfin));
+        add.Subcommands.Add(JellyfinSourceCommands.BuildAdd(Adapters.Jellyfin.JellyfinFlavor.Emby));
         return add;
     }
 

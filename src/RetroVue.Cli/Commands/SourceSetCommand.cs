@@ -18,8 +18,8 @@ public static class SourceSetCommand
         var kind = new Option<string?>("--kind") { Description = "Filesystem sources: what the folder holds: shows, movies or mixed." };
         kind.AcceptOnlyFromAmong("shows", "movies", "mixed");
         var url = new Option<string?>("--url") { Description = "Plex sources: the server, e.g. http://host:32400." };
-        var token = new Option<string?>("--token") { Description = "Plex sources: a new X-Plex-Token. Prefer --token-env: a token on the command line stays in shell history." };
-        var tokenEnv = new Option<string?>("--token-env") { Description = "Plex sources: read the new token from this environment variable." };
+        var token = new Option<string?>("--token", "--api-key") { Description = "Plex, Jellyfin and Emby sources: a new X-Plex-Token or API key. Prefer --token-env: a key on the command line stays in shell history." };
+        var tokenEnv = new Option<string?>("--token-env", "--api-key-env") { Description = "Plex, Jellyfin and Emby sources: read the new token or API key from this environment variable." };
         var libraries = new Option<string[]>("--library") { Description = "Plex sources: a library to import, by title; repeat for several. Replaces the stored choice.", AllowMultipleArgumentsPerToken = false };
         var allLibraries = new Option<bool>("--all-libraries") { Description = "Plex sources: import every movie and show library again." };
         var pathMaps = new Option<string[]>("--path-map") { Description = "Plex sources: PLEX_PREFIX=LOCAL_PREFIX to add; a rule for the same PLEX_PREFIX is replaced. Repeat for several." };

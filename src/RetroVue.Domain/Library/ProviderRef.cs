@@ -7,6 +7,14 @@ public static class Providers
     public const string PlexGuid = "plex-guid";
     public const string PlexPart = "plex-part";
     public const string PlexMedia = "plex-media";
+
+    /// <summary>A Jellyfin or Emby item id (the server's own, so unique per server only).</summary>
+    public const string JellyfinItem = "jellyfin";
+    public const string EmbyItem = "emby";
+
+    /// <summary>A Jellyfin or Emby media source id: one file (version) of an item.</summary>
+    public const string JellyfinMediaSource = "jellyfin-media";
+    public const string EmbyMediaSource = "emby-media";
     public const string AniDb = "anidb";
     public const string Imdb = "imdb";
     public const string Tmdb = "tmdb";

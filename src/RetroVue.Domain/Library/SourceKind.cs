@@ -4,6 +4,8 @@ public enum SourceKind
 {
     Filesystem = 0,
     Plex = 1,
+    Jellyfin = 2,
+    Emby = 3,
 }
 
 /// <summary>What a filesystem source holds; decides how names are read.</summary>
