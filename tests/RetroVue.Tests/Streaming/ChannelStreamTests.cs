@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using RetroVue.Adapters.Processes;
 using RetroVue.Adapters.Streaming.Sessions;
+using RetroVue.Tests.Plex.Support;
 using RetroVue.Tests.Support;
 using RetroVue.Tests.Telemetry;
 
@@ -137,6 +138,32 @@ public sealed class ChannelStreamTests
         var faults = harness.Faults.Faults.ToList();
         Assert.Contains(faults, f => f.AssetId == shortened.Id && f.Problem.Contains("early", StringComparison.Ordinal));
         Assert.Contains(faults, f => f.AssetId == stalling.Id && f.Problem.Contains("no output for 1.5 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_that_stalls_once_is_forgiven_and_reported_only_when_it_stalls_again()
+    {
+        using var media = TestMedia.CreateFolder();
+        var good = await StreamingHarness.AssetAsync(await TestMedia.VideoAsync(media.File("good.mp4"), seconds: 6, width: 640, height: 360));
+        var fifo = media.File("stalls.mp4");
+        var mkfifo = await ProcessRunner.RunAsync("mkfifo", [fifo], TimeSpan.FromSeconds(10));
+        Assert.True(mkfifo.Succeeded, mkfifo.StandardError);
+        var stalling = good with { Id = Guid.NewGuid(), FilePath = fifo };
+        var logs = new CapturingLoggerProvider();
+        await using var harness = await StreamingHarness.StartAsync(new Dictionary<string, string?> { ["Streaming:StallTimeoutSeconds"] = "1", ["Streaming:StartTimeoutSeconds"] = "1" }, logs);
+
+        // Entries too short to resume: the first failure cannot be told from a machine hiccup, the second one can.
+        harness.AddChannel("8.2", "Stalls", StreamingHarness.SmallProfile, StreamingHarness.Timeline(DateTimeOffset.UtcNow, [(good, 3), (stalling, 2)], loops: 2), good, stalling);
+        var recording = harness.RecordAsync("8.2", TimeSpan.FromSeconds(9));
+        await StreamingHarness.WaitUntilAsync(() => logs.Lines.Any(l => l.Contains("stopped near its end", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the first failure of the stalling file");
+        var afterFirstAiring = harness.Faults.Faults.ToList();
+        var report = (await recording).Analyze();
+
+        report.AssertClean();
+        Assert.Empty(afterFirstAiring);
+        var fault = Assert.Single(harness.Faults.Faults);
+        Assert.Equal(stalling.Id, fault.AssetId);
+        Assert.True(harness.Sessions.Sessions().Single().SlateInsertions >= 2);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class ChannelSession : IAsyncDisposable
     // An item whose ffmpeg failed once is resumed after a short slate; the following item, if already started, waits.
     private Segment? _resume;
     private OpenedFeed? _parked;
-    private PlayoutItem? _failedItem;
+    private readonly FailureMemory _failures = new();
 
     public ChannelSession(
         PlayoutChannel channel,
@@ -239,7 +239,9 @@ public sealed class ChannelSession : IAsyncDisposable
 
                     trace.ItemEnded(why);
 
-                    if (await RecoverAsync(finished, finished.From + progress, why, upstream?.Reason, next, cancellationToken) is { } slate)
+                    // ffmpeg that ran to a clean end short of the item read all the file had: the file is short, not the machine.
+                    var fileProblem = upstream?.Reason ?? (stalled is null && exitCode == 0 ? ReviewReason.PlaybackFailed : (ReviewReason?)null);
+                    if (await RecoverAsync(finished, finished.From + progress, why, fileProblem, next, cancellationToken) is { } slate)
                     {
                         current = slate;
                         next = null;
@@ -315,20 +317,19 @@ public sealed class ChannelSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// After <paramref name="failed"/> stopped at <paramref name="reached"/>: the first failure of an entry whose file is
-    /// not known to be bad (a killed or stalled ffmpeg) gets a short slate and the item resumes where it reached, at its
-    /// own instant; a second failure, or a known file problem (<paramref name="fileProblem"/>: the review reason it
-    /// files under), is reported once and the slate plays the rest of the entry. Null when too little of the entry is
-    /// left to bother.
+    /// After <paramref name="failed"/> stopped at <paramref name="reached"/>: the first failure of a file not known to be
+    /// bad (a killed or stalled ffmpeg may be the machine's fault) is not reported: the item resumes where it reached,
+    /// at its own instant, after a short slate, or the slate plays the rest when too little is left to resume. A second
+    /// failure of the file, or a known file problem (<paramref name="fileProblem"/>: the review reason it files under),
+    /// is reported once and the slate plays the rest of the entry. Null when too little of the entry is left to bother.
     /// </summary>
     private async Task<OpenedFeed?> RecoverAsync(Segment failed, TimeSpan reached, string problem, ReviewReason? fileProblem, OpenedFeed? prestarted, CancellationToken cancellationToken)
     {
         var end = failed.Until ?? failed.Item.Duration;
         var resumeAt = reached + _options.ResumeSlate;
-        var firstFailure = fileProblem is null && !ReferenceEquals(_failedItem, failed.Item);
+        var firstFailure = !_failures.FailedBefore(failed.Item) && fileProblem is null;
         if (firstFailure && resumeAt < end - TimeSpan.FromSeconds(1))
         {
-            _failedItem = failed.Item;
             _logger.LogInformation("Channel {Channel}: '{Title}' stopped ({Problem}); resuming it at {At:0.0} s after a short slate", _channel.Number, failed.Item.Title, problem, resumeAt.TotalSeconds);
             if (prestarted is not null)
             {
@@ -340,8 +341,15 @@ public sealed class ChannelSession : IAsyncDisposable
             return await _opener.OpenAsync(_channel, new Segment(failed.Item, reached, Substitute: true, Until: resumeAt), plainSlate: false, cancellationToken);
         }
 
-        _failedItem = failed.Item;
-        await ReportAsync(failed, problem, fileProblem ?? ReviewReason.PlaybackFailed, cancellationToken);
+        if (firstFailure)
+        {
+            _logger.LogInformation("Channel {Channel}: '{Title}' stopped near its end ({Problem}); the slate plays the rest, and the file is reported if it fails again", _channel.Number, failed.Item.Title, problem);
+        }
+        else
+        {
+            await ReportAsync(failed, problem, fileProblem ?? ReviewReason.PlaybackFailed, cancellationToken);
+        }
+
         if (await SubstituteSlateAsync(failed, reached, cancellationToken) is { } slate)
         {
             if (prestarted is not null)
