@@ -144,11 +144,57 @@ public sealed class JellyfinClient
         }
     }
 
-    private static string ListingUrl(JellyfinItemQuery query, int start, int limit)
+    /// <summary>
+    /// GET an image path the catalog holds ("/Items/{id}/Images/Primary"), at most <paramref name="maxBytes"/>; null when the
+    /// server no longer has it (404).
+    /// </summary>
+    public Task<ServerImage?> GetImageAsync(string imagePath, long maxBytes, CancellationToken cancellationToken)
+    {
+        var relativeUrl = imagePath.TrimStart('/');
+        return ExecuteAsync("GET /" + relativeUrl, (what, token) => SendImageOnceAsync(relativeUrl, what, maxBytes, token), cancellationToken);
+    }
+
+    private async Task<ServerImage?> SendImageOnceAsync(string relativeUrl, string what, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var request = NewRequest(relativeUrl, "image/*");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        ThrowForStatus(response, what);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw ImageTooLarge(what, maxBytes);
+        }
+
+        await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), maxBytes, () => ImageTooLarge(what, maxBytes));
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return new ServerImage(buffer.ToArray(), response.Content.Headers.LastModified);
+    }
+
+    private JellyfinProtocolException ImageTooLarge(string what, long maxBytes) =>
+        new($"{Server} sent more than {maxBytes / (1024 * 1024)} MiB for {what}; an image that large is refused.");
+
+    private HttpRequestMessage NewRequest(string relativeUrl, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_connection.BaseUri, relativeUrl));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        foreach (var (name, value) in _authHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    private string ListingUrl(JellyfinItemQuery query, int start, int limit)
     {
         var url = string.Create(
             CultureInfo.InvariantCulture,
-            $"Items?ParentId={Uri.EscapeDataString(query.LibraryId)}&Recursive=true&IncludeItemTypes={query.ItemTypes}&Fields={ListedFields}&SortBy=DateCreated,SortName&SortOrder=Ascending&EnableUserData=false&EnableTotalRecordCount=true&StartIndex={start}&Limit={limit}");
+            $"Items?ParentId={Uri.EscapeDataString(query.LibraryId)}&Recursive=true&IncludeItemTypes={query.ItemTypes}&Fields={_connection.Flavor.ListedFields}&SortBy=DateCreated,SortName&SortOrder=Ascending&EnableUserData=false&EnableTotalRecordCount=true&StartIndex={start}&Limit={limit}");
         if (query.SavedSince is { } since)
         {
             url += "&MinDateLastSaved=" + Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
@@ -203,13 +249,7 @@ public sealed class JellyfinClient
     private async Task<T> SendOnceAsync<T>(string relativeUrl, string what, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_connection.BaseUri, relativeUrl));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        foreach (var (name, value) in _authHeaders)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
+        using var request = NewRequest(relativeUrl, "application/json");
         var started = _timeProvider.GetTimestamp();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         ThrowForStatus(response, what);

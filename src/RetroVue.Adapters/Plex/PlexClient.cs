@@ -197,7 +197,7 @@ public sealed class PlexClient
     /// <paramref name="maxBytes"/>; null when Plex no longer has it (404). Same token header, retries and timeouts as every
     /// other request.
     /// </summary>
-    public Task<PlexImage?> GetImageAsync(string imagePath, long maxBytes, CancellationToken cancellationToken)
+    public Task<ServerImage?> GetImageAsync(string imagePath, long maxBytes, CancellationToken cancellationToken)
     {
         var relativeUrl = imagePath.TrimStart('/');
         return ExecuteAsync("GET /" + relativeUrl, (what, token) => SendImageOnceAsync(relativeUrl, what, maxBytes, token), cancellationToken);
@@ -246,7 +246,7 @@ public sealed class PlexClient
         }
     }
 
-    private async Task<PlexImage?> SendImageOnceAsync(string relativeUrl, string what, long maxBytes, CancellationToken cancellationToken)
+    private async Task<ServerImage?> SendImageOnceAsync(string relativeUrl, string what, long maxBytes, CancellationToken cancellationToken)
     {
         using var request = NewRequest(relativeUrl, "image/*");
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -264,7 +264,7 @@ public sealed class PlexClient
         await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), maxBytes, () => ImageTooLarge(what, maxBytes));
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancellationToken);
-        return new PlexImage(buffer.ToArray(), response.Content.Headers.LastModified);
+        return new ServerImage(buffer.ToArray(), response.Content.Headers.LastModified);
     }
 
     private PlexProtocolException ImageTooLarge(string what, long maxBytes) =>

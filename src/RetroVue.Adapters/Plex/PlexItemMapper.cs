@@ -156,10 +156,10 @@ public sealed class PlexItemMapper(string machineIdentifier, PathMapper pathMapp
     /// </summary>
     private DiscoveredArtwork? ArtworkOf(PlexMetadata item, PlexShowInfo? show, MediaIdentity identity) => identity switch
     {
-        MovieIdentity => new DiscoveredArtwork(ArtworkRef.PlexImage(sourceId, item.Thumb), null),
+        MovieIdentity => new DiscoveredArtwork(ArtworkRef.ServerImage(sourceId, item.Thumb), null),
         EpisodeIdentity => new DiscoveredArtwork(
-            ArtworkRef.PlexImage(sourceId, show?.Thumb) ?? ArtworkRef.PlexImage(sourceId, item.GrandparentThumb),
-            ArtworkRef.PlexImage(sourceId, item.Thumb)),
+            ArtworkRef.ServerImage(sourceId, show?.Thumb) ?? ArtworkRef.ServerImage(sourceId, item.GrandparentThumb),
+            ArtworkRef.ServerImage(sourceId, item.Thumb)),
         _ => null,
     };
 

@@ -324,6 +324,3 @@ public sealed class PlexPart
     [JsonPropertyName("container")]
     public string? Container { get; init; }
 }
-
-/// <summary>An image as a Plex server sent it; what it is, is told by its bytes, not by Plex's Content-Type.</summary>
-public sealed record PlexImage(byte[] Content, DateTimeOffset? LastModified);

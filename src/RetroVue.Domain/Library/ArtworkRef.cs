@@ -2,8 +2,11 @@ namespace RetroVue.Domain.Library;
 
 public enum ArtworkKind
 {
-    /// <summary>An image on a Plex server, named by its path there ("/library/metadata/9881/thumb/1723182007").</summary>
-    PlexImage = 0,
+    /// <summary>
+    /// An image on the source's media server, named by its path there: Plex "/library/metadata/9881/thumb/1723182007",
+    /// Jellyfin or Emby "/Items/{id}/Images/Primary". Fetched with the source's own credentials.
+    /// </summary>
+    ServerImage = 0,
 
     /// <summary>An image file on this machine, named by its absolute path.</summary>
     LocalFile = 1,
@@ -17,6 +20,7 @@ public sealed record ArtworkRef
 {
     public const int MaxLocationLength = 4096;
 
+    // "plex" predates Jellyfin and Emby; it is kept so stored artwork stays readable, and means any media server's image.
     private const string PlexPrefix = "plex";
     private const string FilePrefix = "file";
 
@@ -31,15 +35,15 @@ public sealed record ArtworkRef
 
     public Guid SourceId { get; }
 
-    /// <summary>The Plex image path, or the absolute local path.</summary>
+    /// <summary>The image path on the media server, or the absolute local path.</summary>
     public string Location { get; }
 
     /// <summary>
-    /// A Plex image path as listings give it; null for anything else (an absolute URL to another host, a path with a
+    /// A media server's image path as listings give it; null for anything else (an absolute URL to another host, a path with a
     /// query or "..", control characters): such a value is never sent to the server.
     /// </summary>
-    public static ArtworkRef? PlexImage(Guid sourceId, string? imagePath) =>
-        IsPlexPath(imagePath) ? new ArtworkRef(ArtworkKind.PlexImage, sourceId, imagePath!) : null;
+    public static ArtworkRef? ServerImage(Guid sourceId, string? imagePath) =>
+        IsServerPath(imagePath) ? new ArtworkRef(ArtworkKind.ServerImage, sourceId, imagePath!) : null;
 
     /// <summary>An image file on this machine; null unless the path is absolute.</summary>
     public static ArtworkRef? LocalFile(Guid sourceId, string? absolutePath) =>
@@ -48,7 +52,7 @@ public sealed record ArtworkRef
             : null;
 
     /// <summary>The one-column form the catalog stores: "plex:{source}:{path}" or "file:{source}:{path}".</summary>
-    public string ToStorage() => $"{(Kind == ArtworkKind.PlexImage ? PlexPrefix : FilePrefix)}:{SourceId:N}:{Location}";
+    public string ToStorage() => $"{(Kind == ArtworkKind.ServerImage ? PlexPrefix : FilePrefix)}:{SourceId:N}:{Location}";
 
     public static ArtworkRef? FromStorage(string? stored)
     {
@@ -60,7 +64,7 @@ public sealed record ArtworkRef
 
         return kind switch
         {
-            PlexPrefix => PlexImage(sourceId, location),
+            PlexPrefix => ServerImage(sourceId, location),
             FilePrefix => LocalFile(sourceId, location),
             _ => null,
         };
@@ -74,7 +78,7 @@ public sealed record ArtworkRef
     public static ArtworkRef? Settle(ArtworkRef? current, ArtworkRef? discovered, Guid sourceId, Func<Guid, bool> sourceExists) =>
         current is null || current.SourceId == sourceId || !sourceExists(current.SourceId) ? discovered : current;
 
-    private static bool IsPlexPath(string? path) =>
+    private static bool IsServerPath(string? path) =>
         path is { Length: > 1 and <= MaxLocationLength }
         && path[0] == '/'
         && path[1] != '/'

@@ -34,7 +34,7 @@ public static class ArtworkEndpoints
         }
 
         // A Plex image path carries Plex's change stamp: a client holding this version is answered without asking Plex.
-        if (ArtworkReader.KnownETag(location.Artwork) is { } tag && ClientHas(context.Request, tag))
+        if (ArtworkReader.KnownETag(location) is { } tag && ClientHas(context.Request, tag))
         {
             context.Response.Headers.CacheControl = CacheControl;
             context.Response.Headers.ETag = tag;

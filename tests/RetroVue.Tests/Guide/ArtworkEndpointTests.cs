@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using RetroVue.Adapters.Plex;
 using RetroVue.App.Security;
 using RetroVue.Domain.Library;
+using RetroVue.Tests.Jellyfin.Support;
 using RetroVue.Tests.Plex.Support;
 using RetroVue.Tests.Support;
 
 namespace RetroVue.Tests.Guide;
 
-/// <summary>GET /iptv/artwork/{kind}/{id} over real HTTP: local files, Plex images through a fake Plex server, the IPTV token.</summary>
+/// <summary>GET /iptv/artwork/{kind}/{id} over real HTTP: local files, Plex, Jellyfin and Emby images through fake servers, the IPTV token.</summary>
 public sealed class ArtworkEndpointTests : IDisposable
 {
     private readonly TestMediaFolder _media = TestMedia.CreateFolder();
@@ -117,7 +118,7 @@ public sealed class ArtworkEndpointTests : IDisposable
         plex.SetImage(ImagePath, image, "application/octet-stream");
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var source = PlexSource(plex, plex.Token);
-        var (titleId, episodeId) = await SeedAsync(connectionString, source, ArtworkRef.PlexImage(source.Id, ImagePath), ArtworkRef.PlexImage(source.Id, "/library/metadata/1/thumb/404"));
+        var (titleId, episodeId) = await SeedAsync(connectionString, source, ArtworkRef.ServerImage(source.Id, ImagePath), ArtworkRef.ServerImage(source.Id, "/library/metadata/1/thumb/404"));
         await using var web = await IptvWebHost.StartAsync(connectionString, TimeProvider.System);
 
         var response = await web.Client.GetAsync($"/iptv/artwork/title/{titleId}");
@@ -152,7 +153,7 @@ public sealed class ArtworkEndpointTests : IDisposable
         plex.SetImage(ImagePath, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0, 0, 0, 0, 0]);
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var refused = PlexSource(plex, "a-revoked-plex-token");
-        var (refusedTitle, _) = await SeedAsync(connectionString, refused, ArtworkRef.PlexImage(refused.Id, ImagePath), null);
+        var (refusedTitle, _) = await SeedAsync(connectionString, refused, ArtworkRef.ServerImage(refused.Id, ImagePath), null);
         await using var web = await IptvWebHost.StartAsync(connectionString, TimeProvider.System);
 
         var response = await web.Client.GetAsync($"/iptv/artwork/title/{refusedTitle}");
@@ -165,5 +166,63 @@ public sealed class ArtworkEndpointTests : IDisposable
         Assert.DoesNotContain("a-revoked-plex-token", reason, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadGateway, down.StatusCode);
         Assert.Equal("Plex could not be reached.", await down.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_jellyfin_or_emby_poster_is_fetched_with_the_key_in_a_header_and_a_changed_poster_gets_a_new_tag(bool emby)
+    {
+        await using var server = await FakeJellyfinServer.StartAsync(emby, apiKey: "artwork-key-8e7d6c5b4a");
+        var first = await File.ReadAllBytesAsync(await TestMedia.ImageAsync(_media.File("first.png"), "orange"));
+        var second = await File.ReadAllBytesAsync(await TestMedia.ImageAsync(_media.File("second.jpg"), "teal"));
+        server.SetImage("series-1", first);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var source = new Source(
+            "media-server",
+            emby ? SourceKind.Emby : SourceKind.Jellyfin,
+            new Dictionary<string, string> { ["url"] = server.BaseUri.ToString(), ["token"] = server.ApiKey },
+            DateTimeOffset.UnixEpoch);
+        var (titleId, episodeId) = await SeedAsync(connectionString, source, ArtworkRef.ServerImage(source.Id, "/Items/series-1/Images/Primary"), ArtworkRef.ServerImage(source.Id, "/Items/gone/Images/Primary"));
+        await using var web = await IptvWebHost.StartAsync(connectionString, TimeProvider.System);
+
+        var response = await web.Client.GetAsync($"/iptv/artwork/title/{titleId}");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, $"/iptv/artwork/title/{titleId}");
+        unchanged.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        var notModified = await web.Client.SendAsync(unchanged);
+        server.SetImage("series-1", second);
+        using var afterChange = new HttpRequestMessage(HttpMethod.Get, $"/iptv/artwork/title/{titleId}");
+        afterChange.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        var changed = await web.Client.SendAsync(afterChange);
+        var gone = await web.Client.GetAsync($"/iptv/artwork/episode/{episodeId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(first, body);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("image/jpeg", changed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(second, await changed.Content.ReadAsByteArrayAsync());
+        Assert.NotEqual(response.Headers.ETag, changed.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Contains(server.Requests, r => r.Path == "/Items/series-1/Images/Primary");
+        Assert.All(server.Requests, r => Assert.DoesNotContain(server.ApiKey, r.RawTarget, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_jellyfin_server_that_refuses_the_key_gives_502_with_a_short_reason()
+    {
+        await using var server = await FakeJellyfinServer.StartAsync(apiKey: "the-right-key-1234");
+        server.SetImage("series-2", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var source = new Source("refused-jf", SourceKind.Jellyfin, new Dictionary<string, string> { ["url"] = server.BaseUri.ToString(), ["token"] = "a-revoked-jellyfin-key" }, DateTimeOffset.UnixEpoch);
+        var (titleId, _) = await SeedAsync(connectionString, source, ArtworkRef.ServerImage(source.Id, "/Items/series-2/Images/Primary"), null);
+        await using var web = await IptvWebHost.StartAsync(connectionString, TimeProvider.System);
+
+        var response = await web.Client.GetAsync($"/iptv/artwork/title/{titleId}");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("Jellyfin refused the source's API key.", await response.Content.ReadAsStringAsync());
     }
 }

@@ -54,7 +54,7 @@ public sealed class GuideArtworkTests : IDisposable
             var first = await db.Episodes.SingleAsync(e => e.TitleId == show.Id && e.Name == "Sitcom 1x1");
             first.Still = ArtworkRef.LocalFile(source, still);
             var film = await db.Titles.SingleAsync(t => t.Name == "Mandelbrot Journey");
-            film.Poster = ArtworkRef.PlexImage(source, "/library/metadata/7/thumb/8");
+            film.Poster = ArtworkRef.ServerImage(source, "/library/metadata/7/thumb/8");
             await db.SaveChangesAsync();
             return (show.Id, first.Id, film.Id);
         });
@@ -97,7 +97,7 @@ public sealed class GuideArtworkTests : IDisposable
         {
             var source = await db.Sources.Select(s => s.Id).FirstAsync();
             var show = await db.Titles.SingleAsync(t => t.Name == "Sitcom");
-            show.Poster = ArtworkRef.PlexImage(source, "/library/metadata/1/thumb/2");
+            show.Poster = ArtworkRef.ServerImage(source, "/library/metadata/1/thumb/2");
             await db.SaveChangesAsync();
             return show.Id;
         });

@@ -41,12 +41,12 @@ public sealed class PlexArtworkSyncTests
         await h.SyncAsync();
 
         var source = await SourceIdAsync(h);
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/9881/thumb/1723182007"), await PosterOfMovieAsync(h, "9881"));
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/21050/thumb/1721967834"), await PosterOfMovieAsync(h, "21050"));
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/9881/thumb/1723182007"), await PosterOfMovieAsync(h, "9881"));
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/21050/thumb/1721967834"), await PosterOfMovieAsync(h, "21050"));
         var (poster, still) = await ArtworkOfEpisodeAsync(h, "45522");
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/45520/thumb/1724304813"), poster);
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/45522/thumb/1633811171"), still);
-        Assert.Equal(ArtworkKind.PlexImage, still!.Kind);
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/45520/thumb/1724304813"), poster);
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/45522/thumb/1633811171"), still);
+        Assert.Equal(ArtworkKind.ServerImage, still!.Kind);
         Assert.Equal(5, await h.QueryAsync(db => db.Titles.CountAsync(t => t.Poster != null && t.Kind == TitleKind.Movie)));
         Assert.Equal(10, await h.QueryAsync(db => db.Episodes.CountAsync(e => e.Still != null)));
     }
@@ -71,8 +71,8 @@ public sealed class PlexArtworkSyncTests
 
         var source = await SourceIdAsync(h);
         var (poster, still) = await ArtworkOfEpisodeAsync(h, GeneratedLibrary.EpisodeKey(1, 1));
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/100001/thumb/1700000001"), poster);
-        Assert.Equal(ArtworkRef.PlexImage(source, "/library/metadata/1001001/thumb/1700000002"), still);
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/100001/thumb/1700000001"), poster);
+        Assert.Equal(ArtworkRef.ServerImage(source, "/library/metadata/1001001/thumb/1700000002"), still);
         Assert.Null((await ArtworkOfEpisodeAsync(h, GeneratedLibrary.EpisodeKey(1, 2))).Still);
     }
 

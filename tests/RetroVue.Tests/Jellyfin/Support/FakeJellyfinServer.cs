@@ -52,6 +52,7 @@ public sealed class FakeJellyfinServer : IAsyncDisposable
     private readonly ConcurrentQueue<JellyfinRequest> _requests = new();
     private readonly ConcurrentDictionary<string, JsonArray> _segments = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _images = new(StringComparer.Ordinal);
 
     private FakeJellyfinServer(WebApplication app, bool isEmby, string apiKey)
     {
@@ -117,6 +118,9 @@ public sealed class FakeJellyfinServer : IAsyncDisposable
     /// <summary>Serves <paramref name="content"/> at /Videos/{itemId}/stream with byte ranges, behind the key check.</summary>
     public void SetFile(string itemId, byte[] content) => _files[itemId] = content;
 
+    /// <summary>Serves <paramref name="content"/> at /Items/{itemId}/Images/Primary (as image/jpeg, whatever it is), behind the key check.</summary>
+    public void SetImage(string itemId, byte[] content) => _images[itemId] = content;
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -172,6 +176,12 @@ public sealed class FakeJellyfinServer : IAsyncDisposable
                  && _files.TryGetValue(request.Path.Split('/')[2], out var file))
         {
             await AnswerFileAsync(context, file);
+        }
+        else if (request.Path.StartsWith("/Items/", StringComparison.Ordinal) && request.Path.EndsWith("/Images/Primary", StringComparison.Ordinal)
+                 && _images.TryGetValue(request.Path.Split('/')[2], out var image))
+        {
+            context.Response.ContentType = "image/jpeg";
+            await context.Response.Body.WriteAsync(image);
         }
         else
         {
