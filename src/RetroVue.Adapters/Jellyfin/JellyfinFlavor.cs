@@ -5,13 +5,17 @@ namespace RetroVue.Adapters.Jellyfin;
 /// <summary>
 /// What differs between Jellyfin and Emby, which share one API heritage: the name shown to operators, how the API key
 /// travels (Jellyfin documents the Authorization header, Emby the X-Emby-Token header), the provider names its ids are
-/// stored under, and whether the server has media segments (intro/credits spans: Jellyfin 10.10 and later only).
+/// stored under, and where intro/credits spans come from: Jellyfin 10.10 and later serve media segments (one request per
+/// item), Emby marks chapters (IntroStart, IntroEnd, CreditsStart) that come with the listing itself.
 /// </summary>
-public sealed record JellyfinFlavor(SourceKind Kind, string DisplayName, string ItemProvider, string MediaSourceProvider, bool HasMediaSegments, string UriScheme)
+public sealed record JellyfinFlavor(SourceKind Kind, string DisplayName, string ItemProvider, string MediaSourceProvider, bool HasMediaSegments, bool HasChapterMarkers, string UriScheme)
 {
-    public static JellyfinFlavor Jellyfin { get; } = new(SourceKind.Jellyfin, "Jellyfin", Providers.JellyfinItem, Providers.JellyfinMediaSource, true, "jellyfin");
+    public static JellyfinFlavor Jellyfin { get; } = new(SourceKind.Jellyfin, "Jellyfin", Providers.JellyfinItem, Providers.JellyfinMediaSource, HasMediaSegments: true, HasChapterMarkers: false, "jellyfin");
 
-    public static JellyfinFlavor Emby { get; } = new(SourceKind.Emby, "Emby", Providers.EmbyItem, Providers.EmbyMediaSource, false, "emby");
+    public static JellyfinFlavor Emby { get; } = new(SourceKind.Emby, "Emby", Providers.EmbyItem, Providers.EmbyMediaSource, HasMediaSegments: false, HasChapterMarkers: true, "emby");
+
+    /// <summary>The item fields a listing asks for: the common ones, plus the chapters where they carry intro and credits marks.</summary>
+    public string ListedFields => HasChapterMarkers ? JellyfinClient.ListedFields + ",Chapters" : JellyfinClient.ListedFields;
 
     /// <summary>The request headers that carry the key; never logged, never put in a URL.</summary>
     public IReadOnlyDictionary<string, string> AuthHeaders(string apiKey, string deviceId, string version) =>

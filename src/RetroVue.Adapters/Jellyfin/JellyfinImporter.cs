@@ -194,6 +194,12 @@ public sealed class JellyfinImporter(JellyfinFlavor flavor, JellyfinClientFactor
     /// </summary>
     private async Task<IReadOnlyList<DiscoveredAsset>> WithSegmentsAsync(ListingRun run, JellyfinItem item, IReadOnlyList<DiscoveredAsset> assets, CancellationToken cancellationToken)
     {
+        if (flavor.HasChapterMarkers)
+        {
+            var marked = ChapterMarkersOf(item.Chapters, item.RunTimeTicks);
+            return assets.Select(a => a with { Metadata = a.Metadata! with { Markers = marked } }).ToList();
+        }
+
         if (!flavor.HasMediaSegments || run.SegmentsUnsupported || item.Id is not { Length: > 0 } itemId
             || assets.All(a => run.Scan.KnownSourceFingerprint(a.CanonicalPath) == a.Metadata?.SourceFingerprint))
         {
@@ -241,6 +247,39 @@ public sealed class JellyfinImporter(JellyfinFlavor flavor, JellyfinClientFactor
             .Select(s => new MarkerFact(s.Kind!.Value, TimeSpan.FromTicks(s.Segment.StartTicks!.Value), TimeSpan.FromTicks(s.Segment.EndTicks!.Value), s.Segment.Type))
             .OrderBy(m => m.Start)
             .ToList();
+
+    /// <summary>
+    /// Emby's chapter marks as spans: IntroStart up to the next IntroEnd is the intro (an IntroEnd alone means an intro from
+    /// the start), CreditsStart up to the end of the item is the outro. Plain chapters and marks that make no span are left out.
+    /// </summary>
+    public static IReadOnlyList<MarkerFact> ChapterMarkersOf(IReadOnlyList<JellyfinChapter>? chapters, long? runTimeTicks)
+    {
+        var marks = (chapters ?? [])
+            .Where(c => c.StartPositionTicks is >= 0 && c.MarkerType is "IntroStart" or "IntroEnd" or "CreditsStart")
+            .OrderBy(c => c.StartPositionTicks)
+            .ToList();
+        var markers = new List<MarkerFact>();
+        long? introStart = null;
+        foreach (var mark in marks)
+        {
+            var at = mark.StartPositionTicks!.Value;
+            switch (mark.MarkerType)
+            {
+                case "IntroStart":
+                    introStart = at;
+                    break;
+                case "IntroEnd" when at > (introStart ?? 0) && markers.All(m => m.Kind != MarkerKind.Intro):
+                    markers.Add(new MarkerFact(MarkerKind.Intro, TimeSpan.FromTicks(introStart ?? 0), TimeSpan.FromTicks(at), "Intro"));
+                    introStart = null;
+                    break;
+                case "CreditsStart" when runTimeTicks is { } end && end > at && markers.All(m => m.Kind != MarkerKind.Outro):
+                    markers.Add(new MarkerFact(MarkerKind.Outro, TimeSpan.FromTicks(at), TimeSpan.FromTicks(end), "Credits"));
+                    break;
+            }
+        }
+
+        return markers;
+    }
 
     // C# cannot yield inside a try with a catch; this moves the enumerator under a try and records the failure.
     private static async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, FailureBox failure, [EnumeratorCancellation] CancellationToken cancellationToken)

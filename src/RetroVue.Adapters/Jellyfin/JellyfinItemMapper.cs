@@ -170,7 +170,7 @@ public sealed class JellyfinItemMapper(JellyfinFlavor flavor, string serverId, P
     }
 
     private ArtworkRef? Image(string? itemId) =>
-        itemId is { Length: > 0 } ? ArtworkRef.PlexImage(sourceId, $"/Items/{Uri.EscapeDataString(itemId)}/Images/Primary") : null;
+        itemId is { Length: > 0 } ? ArtworkRef.ServerImage(sourceId, $"/Items/{Uri.EscapeDataString(itemId)}/Images/Primary") : null;
 
     private static double? Rating(double? value) => value is >= 0 and <= 10 ? value : null;
 

@@ -67,6 +67,17 @@ public sealed class JellyfinItem
     public List<JellyfinNameId>? Studios { get; set; }
     public List<JellyfinMediaSource>? MediaSources { get; set; }
     public List<JellyfinMediaStream>? MediaStreams { get; set; }
+
+    /// <summary>Emby only (asked for with Fields=Chapters): chapter starts, some marked as intro or credits.</summary>
+    public List<JellyfinChapter>? Chapters { get; set; }
+}
+
+/// <summary>An Emby chapter: where it starts and what it marks ("Chapter", "IntroStart", "IntroEnd", "CreditsStart").</summary>
+public sealed class JellyfinChapter
+{
+    public long? StartPositionTicks { get; set; }
+    public string? Name { get; set; }
+    public string? MarkerType { get; set; }
 }
 
 /// <summary>One file (version) of an item.</summary>

@@ -86,6 +86,33 @@ public sealed class JellyfinSyncTests
     }
 
     [Fact]
+    public async Task Emby_chapter_marks_become_intro_and_credits_markers_from_the_listing_without_per_item_requests()
+    {
+        await using var h = await LibraryAsync(emby: true, shows: 1, episodesPerShow: 2, movies: 0);
+        var episodes = h.Server.ItemsOf(JellyfinSyncHarness.TvLibrary);
+        var marked = episodes.Single(i => (string?)i["Id"] == JellyfinPayloads.EpisodeId(0, 1));
+        marked["Chapters"] = new JsonArray(
+            Chapter(0, "Chapter 1", "Chapter"),
+            Chapter(5, "Intro", "IntroStart"),
+            Chapter(65, "Chapter 2", "IntroEnd"),
+            Chapter(600, "Chapter 3", "Chapter"),
+            Chapter(1250, "Credits", "CreditsStart"));
+        var unmatched = episodes.Single(i => (string?)i["Id"] == JellyfinPayloads.EpisodeId(0, 2));
+        unmatched["Chapters"] = new JsonArray(Chapter(30, "Intro", "IntroStart"), Chapter(9999, "Credits", "CreditsStart"));
+        await h.AddSourceAsync(libraries: "TV Shows");
+
+        await h.SyncAsync();
+
+        var markers = await h.QueryAsync(db => db.Markers.OrderBy(m => m.Start).Select(m => new { m.Kind, m.Start, m.End }).ToListAsync());
+        Assert.Equal([(MarkerKind.Intro, 5.0, 65.0), (MarkerKind.Outro, 1250.0, 1320.0)], markers.Select(m => (m.Kind, m.Start.TotalSeconds, m.End!.Value.TotalSeconds)));
+        Assert.Equal(0, h.Server.SegmentRequests);
+        Assert.All(h.Server.Requests.Where(r => r.IsListing && r.Types == "Episode"), r => Assert.Contains("Chapters", r.Query["Fields"], StringComparison.Ordinal));
+
+        static JsonObject Chapter(int seconds, string name, string marker) =>
+            new() { ["StartPositionTicks"] = TimeSpan.FromSeconds(seconds).Ticks, ["Name"] = name, ["MarkerType"] = marker };
+    }
+
+    [Fact]
     public async Task A_delta_sync_lists_only_items_saved_since_the_cursor_and_asks_segments_only_for_them()
     {
         await using var h = await LibraryAsync(shows: 2, episodesPerShow: 3, movies: 1);
