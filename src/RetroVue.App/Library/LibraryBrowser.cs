@@ -35,6 +35,9 @@ public sealed record AssetPage(IReadOnlyList<AssetRow> Items, Guid? Next, Guid? 
 
 public sealed record TitlePage(IReadOnlyList<TitleView> Items, int Offset, int Total);
 
+/// <summary>One genre, tag or studio across the library: the name as a source spells it and how many titles carry it.</summary>
+public sealed record LabelCount(string Kind, string Name, int Titles);
+
 public sealed record StreamFacts(int Index, string Kind, string? Codec, string? Profile, int? Width, int? Height, double? FrameRate, int? Channels, int? SampleRate, string? Language, bool IsDefault);
 
 public sealed record MarkerFacts(string Kind, double StartSeconds, double? EndSeconds, string? Label);
@@ -135,6 +138,34 @@ public sealed class LibraryBrowser(IUnitOfWork unitOfWork)
                     .Select(TitleView.From(db))
                     .ToListAsync(ct);
                 return new TitlePage(await WithLabelsAsync(db, items, ct), offset, total);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The genres, tags and studios in the library (all kinds, or one), each normalised name once with the number of titles
+    /// that carry it, most used first; at most <paramref name="limit"/> per kind.
+    /// </summary>
+    public Task<IReadOnlyList<LabelCount>> LabelsAsync(TagKind? kind, int limit, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync<IReadOnlyList<LabelCount>>(
+            async (db, ct) =>
+            {
+                limit = Math.Clamp(limit, 1, MaxPageSize);
+                var labels = db.TitleTags.AsNoTracking();
+                if (kind is { } wanted)
+                {
+                    labels = labels.Where(l => l.Kind == wanted);
+                }
+
+                var counted = await labels
+                    .GroupBy(l => new { l.Kind, l.NormalizedName })
+                    .Select(g => new { g.Key.Kind, g.Key.NormalizedName, Name = g.Min(l => l.Name), Titles = g.Select(l => l.TitleId).Distinct().Count() })
+                    .ToListAsync(ct);
+                return counted
+                    .GroupBy(l => l.Kind)
+                    .OrderBy(g => g.Key)
+                    .SelectMany(g => g.OrderByDescending(l => l.Titles).ThenBy(l => l.NormalizedName, StringComparer.Ordinal).Take(limit))
+                    .Select(l => new LabelCount(l.Kind.ToString().ToLowerInvariant(), l.Name ?? l.NormalizedName, l.Titles))
+                    .ToList();
             },
             cancellationToken);
 

@@ -36,4 +36,10 @@ public sealed record TitleLabelFilter(TagKind Kind, TagName Name)
             throw new UserFacingException(ex.Message);
         }
     }
+
+    /// <summary>"genre", "tag" or "studio" (any case) as a label kind; blank is every kind.</summary>
+    public static TagKind? ParseKind(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Enum.TryParse<TagKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && char.IsLetter(value.Trim()[0]) ? kind
+        : throw new UserFacingException($"'{value}' is not a label kind; use genre, tag or studio.");
 }

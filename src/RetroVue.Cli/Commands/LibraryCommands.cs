@@ -6,19 +6,14 @@ using RetroVue.Cli.Output;
 
 namespace RetroVue.Cli.Commands;
 
-/// <summary>`retrovue library titles|episodes|assets`: what the catalog holds.</summary>
+/// <summary>`retrovue library titles|labels|episodes|assets`: what the catalog holds.</summary>
 public static class LibraryCommands
 {
     public static Command Build()
     {
         var library = new Command("library", "Browse the catalog.");
-        library.Subcommands.Add(Build(
-            "titles",
-            "List shows and movies.",
-            (queries, search, limit, ct) => queries.TitlesAsync(search, limit, ct),
-            ["KIND", "TITLE", "YEAR", "SEASONS", "EPISODES", "FILES", "ID"],
-            t => [t.Kind, t.Name, t.Year?.ToString(CultureInfo.InvariantCulture), t.Seasons.ToString(CultureInfo.InvariantCulture), t.Episodes.ToString(CultureInfo.InvariantCulture), t.Assets.ToString(CultureInfo.InvariantCulture), t.Id.ToString()],
-            "No titles yet: add a source and run 'retrovue ingest'."));
+        library.Subcommands.Add(BuildTitles());
+        library.Subcommands.Add(BuildLabels());
         library.Subcommands.Add(Build(
             "episodes",
             "List episodes.",
@@ -41,6 +36,90 @@ public static class LibraryCommands
             ],
             "No files found."));
         return library;
+    }
+
+    /// <summary>`library titles`: shows and movies with their labels, optionally only those with one genre, tag or studio.</summary>
+    private static Command BuildTitles()
+    {
+        var search = new Option<string?>("--search") { Description = "Only titles whose name contains this text." };
+        var genre = new Option<string?>("--genre") { Description = "Only titles with this genre (case and spacing do not matter)." };
+        var tag = new Option<string?>("--tag") { Description = "Only titles with this tag (a Plex collection or label, an NFO tag, a Jellyfin tag)." };
+        var studio = new Option<string?>("--studio") { Description = "Only titles from this studio or network." };
+        var limit = new Option<int>("--limit")
+        {
+            Description = $"At most this many rows (default {LibraryQueries.DefaultLimit}).",
+            DefaultValueFactory = _ => LibraryQueries.DefaultLimit,
+        };
+        var command = new Command("titles", "List shows and movies with their genres, tags and studios.") { search, genre, tag, studio, limit, GlobalOptions.Json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var label = TitleLabelFilter.From(parseResult.GetValue(genre), parseResult.GetValue(tag), parseResult.GetValue(studio));
+            await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
+            var browser = host.Get<LibraryBrowser>();
+            var wanted = Math.Max(1, parseResult.GetValue(limit));
+            var rows = new List<TitleView>();
+            while (rows.Count < wanted)
+            {
+                var page = await browser.TitlesAsync(parseResult.GetValue(search), kind: null, rows.Count, wanted - rows.Count, cancellationToken, label);
+                rows.AddRange(page.Items);
+                if (page.Items.Count == 0 || rows.Count >= page.Total)
+                {
+                    break;
+                }
+            }
+
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await JsonOutput.WriteAsync(output, rows);
+            }
+            else
+            {
+                TableOutput.Write(
+                    output,
+                    ["KIND", "TITLE", "YEAR", "SEASONS", "EPISODES", "FILES", "GENRES", "TAGS", "ID"],
+                    rows.Select(t => (IReadOnlyList<string?>)
+                    [
+                        t.Kind, t.Name, t.Year?.ToString(CultureInfo.InvariantCulture), t.Seasons.ToString(CultureInfo.InvariantCulture),
+                        t.Episodes.ToString(CultureInfo.InvariantCulture), t.Assets.ToString(CultureInfo.InvariantCulture),
+                        string.Join(", ", t.Genres), string.Join(", ", t.Tags), t.Id.ToString(),
+                    ]),
+                    label is null ? "No titles yet: add a source and run 'retrovue ingest'." : $"No title has the {label.Kind.ToString().ToLowerInvariant()} '{label.Name.Display}' (see 'retrovue library labels').");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>`library labels`: every genre, tag and studio with its number of titles.</summary>
+    private static Command BuildLabels()
+    {
+        var kind = new Option<string?>("--kind") { Description = "Only genre, tag or studio." };
+        var limit = new Option<int>("--limit")
+        {
+            Description = $"At most this many per kind (default and most {LibraryBrowser.MaxPageSize}).",
+            DefaultValueFactory = _ => LibraryBrowser.MaxPageSize,
+        };
+        var command = new Command("labels", "List the genres, tags and studios in the library, most used first.") { kind, limit, GlobalOptions.Json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var wanted = TitleLabelFilter.ParseKind(parseResult.GetValue(kind));
+            await using var host = await CliHost.StartAsync(parseResult, cancellationToken);
+            var rows = await host.Get<LibraryBrowser>().LabelsAsync(wanted, parseResult.GetValue(limit), cancellationToken);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await JsonOutput.WriteAsync(output, rows);
+            }
+            else
+            {
+                TableOutput.Write(output, ["KIND", "NAME", "TITLES"], rows.Select(l => (IReadOnlyList<string?>)[l.Kind, l.Name, l.Titles.ToString(CultureInfo.InvariantCulture)]), "No genres, tags or studios yet: they come from Plex, Jellyfin, Emby and NFO files at ingest.");
+            }
+
+            return 0;
+        });
+        return command;
     }
 
     private static Command Build<T>(
