@@ -56,6 +56,26 @@ public static class ApiEndpoints
             })
             .WithSummary("Add a Plex server (the token is stored, never returned).")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        foreach (var kind in (SourceKind[])[SourceKind.Jellyfin, SourceKind.Emby])
+        {
+            var route = kind.ToString().ToLowerInvariant();
+            sources.MapPost("/" + route, async (MediaServerSourceRequest body, SourceEditor editor, CancellationToken ct) =>
+                {
+                    var added = await editor.AddMediaServerAsync(new MediaServerSourceInput(kind, body.Name, body.Url, body.ApiKey, body.Libraries, body.PathMappings ?? []), ct);
+                    return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(added.Name)}", added);
+                })
+                .WithSummary($"Add a {kind} server (the API key is stored, never returned; the server is not contacted).")
+                .ProducesProblem(StatusCodes.Status409Conflict);
+            sources.MapPut("/{name}/" + route, async (string name, MediaServerSourceUpdate body, SourceEditor editor, CancellationToken ct) =>
+                {
+                    await editor.UpdateMediaServerAsync(name, new MediaServerSourceInput(kind, name, body.Url, body.ApiKey, body.Libraries, body.PathMappings ?? []), body.Version, ct);
+                    return TypedResults.Ok(await editor.GetAsync(name, ct));
+                })
+                .WithSummary($"Change a {kind} source; a blank API key keeps the stored one; 409 when it changed since 'version' was read.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
         sources.MapPut("/{name}/filesystem", async (string name, FilesystemSourceUpdate body, SourceEditor editor, CancellationToken ct) =>
             {
                 await editor.UpdateFilesystemAsync(name, new FilesystemSourceInput(name, body.Path, body.ContentKind), body.Version, ct);
@@ -93,6 +113,9 @@ public static class ApiEndpoints
                 return new Page<TitleView>(page.Items, page.Total, Offset: page.Offset);
             })
             .WithSummary("Titles by name, with their genres, tags and studios; filter by one genre, tag or studio; paged with offset/limit (limit at most 200).");
+        library.MapGet("/labels", (string? kind, int? limit, LibraryBrowser browser, CancellationToken ct) =>
+                browser.LabelsAsync(TitleLabelFilter.ParseKind(kind), limit ?? LibraryBrowser.MaxPageSize, ct))
+            .WithSummary("The library's genres, tags and studios (or one kind: genre, tag, studio), each once with its number of titles, most used first; at most 'limit' (200) per kind.");
         library.MapGet("/assets", async (
                 string? search,
                 string? source,

@@ -13,6 +13,12 @@ public sealed record PlexSourceRequest(string? Name, string? Url, string? Token,
 /// <summary>A blank or missing token keeps the stored one.</summary>
 public sealed record PlexSourceUpdate(string? Url, string? Token, string? Libraries, IReadOnlyList<PathMappingView>? PathMappings, uint Version);
 
+/// <summary>A Jellyfin or Emby server: the API key is stored, never returned.</summary>
+public sealed record MediaServerSourceRequest(string? Name, string? Url, string? ApiKey, string? Libraries, IReadOnlyList<PathMappingView>? PathMappings);
+
+/// <summary>A blank or missing API key keeps the stored one.</summary>
+public sealed record MediaServerSourceUpdate(string? Url, string? ApiKey, string? Libraries, IReadOnlyList<PathMappingView>? PathMappings, uint Version);
+
 /// <summary>Either link to a title (by name or id, optionally to an episode) or approve as is.</summary>
 public sealed record ResolveRequest(string? Title, int? Season, int? Episode, bool Approve, string? Note);
 

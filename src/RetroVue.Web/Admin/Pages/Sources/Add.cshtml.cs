@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using RetroVue.App.Sources;
+using RetroVue.Domain.Library;
 
 namespace RetroVue.Web.Admin.Pages.Sources;
 
@@ -35,15 +36,36 @@ public sealed class AddSourceModel(SourceEditor editor) : AdminPageModel
     public IReadOnlyList<PathMappingView> MappingRowsToShow =>
         [.. PathMappings, .. Enumerable.Repeat(new PathMappingView(string.Empty, string.Empty), Math.Max(1, MappingRows - PathMappings.Count))];
 
-    public void OnGet() => Kind = Kind == "plex" ? "plex" : "filesystem";
+    /// <summary>The media server the form adds, or null for a folder.</summary>
+    public SourceKind? Server => MediaServerKind(Kind);
+
+    public void OnGet() => Kind = Server?.ToString().ToLowerInvariant() ?? "filesystem";
 
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
         ChangeAsync(async () =>
         {
-            var added = Kind == "plex"
-                ? await editor.AddPlexAsync(new PlexSourceInput(Name, ServerUrl, Token, Libraries, PathMappings), cancellationToken)
+            var added = Server is { } server
+                ? await editor.AddMediaServerAsync(new MediaServerSourceInput(server, Name, ServerUrl, Token, Libraries, PathMappings), cancellationToken)
                 : await editor.AddFilesystemAsync(new FilesystemSourceInput(Name, Path, ContentKind), cancellationToken);
             Message = $"Added source '{added.Name}'. Run 'retrovue ingest {added.Name}' (or a sync) to import it.";
             return Redirect("/admin/sources");
         });
+
+    /// <summary>"plex", "jellyfin" or "emby" as the kind of media server they name; anything else is a folder.</summary>
+    public static SourceKind? MediaServerKind(string? kind) => kind switch
+    {
+        "plex" => SourceKind.Plex,
+        "jellyfin" => SourceKind.Jellyfin,
+        "emby" => SourceKind.Emby,
+        _ => null,
+    };
+
+    /// <summary>How the form names a media server kind.</summary>
+    public static string ServerName(SourceKind kind) => kind switch
+    {
+        SourceKind.Plex => "Plex",
+        SourceKind.Jellyfin => "Jellyfin",
+        SourceKind.Emby => "Emby",
+        _ => kind.ToString(),
+    };
 }

@@ -40,6 +40,9 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources, 
     public PathTestResult? PathTest { get; private set; }
     public SourceConnectionReport? ConnectionTest { get; private set; }
 
+    /// <summary>The media server this source reads, or null for a folder.</summary>
+    public SourceKind? Server => Form is null ? null : AddSourceModel.MediaServerKind(Form.Kind);
+
     public IReadOnlyList<PathMappingView> MappingRowsToShow =>
         [.. PathMappings.Where(m => !string.IsNullOrWhiteSpace(m.From) || !string.IsNullOrWhiteSpace(m.To)), .. Enumerable.Repeat(new PathMappingView(string.Empty, string.Empty), 2)];
 
@@ -61,9 +64,9 @@ public sealed class EditSourceModel(SourceEditor editor, SourceService sources, 
             async () =>
             {
                 var form = await editor.GetAsync(Name, cancellationToken);
-                if (form.Kind == "plex")
+                if (AddSourceModel.MediaServerKind(form.Kind) is { } server)
                 {
-                    await editor.UpdatePlexAsync(Name, new PlexSourceInput(Name, ServerUrl, Token, Libraries, PathMappings), Version, cancellationToken);
+                    await editor.UpdateMediaServerAsync(Name, new MediaServerSourceInput(server, Name, ServerUrl, Token, Libraries, PathMappings), Version, cancellationToken);
                 }
                 else
                 {
