@@ -256,15 +256,7 @@ public sealed class PlexClient
         }
 
         ThrowForStatus(response, what);
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw ImageTooLarge(what, maxBytes);
-        }
-
-        await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), maxBytes, () => ImageTooLarge(what, maxBytes));
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken);
-        return new ServerImage(buffer.ToArray(), response.Content.Headers.LastModified);
+        return await ServerImage.ReadAsync(response, maxBytes, () => ImageTooLarge(what, maxBytes), cancellationToken);
     }
 
     private PlexProtocolException ImageTooLarge(string what, long maxBytes) =>
