@@ -31,7 +31,7 @@ internal static class PlexSyncBenchmark
         var connectionString = await CreateDatabaseAsync(cluster, cancellationToken);
         await using var plex = await BenchPlexServer.StartAsync(shows, episodesPerShow);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Plex:ClientIdentifier"] = "retrovue-bench", ["Sources:AllowLoopback"] = "true" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Plex:ClientIdentifier"] = "retrovue-bench", ["Sources:AllowLoopback"] = "true", ["Ingest:BatchSize"] = Environment.GetEnvironmentVariable("RV_BENCH_BATCH") }).Build();
         await using var provider = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddRetroVueApp(configuration)
