@@ -44,7 +44,9 @@ public sealed class CatchUpStartTests
 
     private static async Task<(OpenedFeed Opened, TimeSpan FirstPicture)> OpenAsync(PlayoutAsset asset, TimeSpan from, string workFolder)
     {
-        var options = new StreamingOptions();
+        // These tests measure where the first picture lands, not stalls: a loaded CI machine may pause ffmpeg's output
+        // longer than the production watchdog's 0.5 s without anything being wrong with the feed.
+        var options = new StreamingOptions { StallTimeoutSeconds = 10 };
         var tools = new FfmpegTools(Options.Create(new FfmpegOptions()));
         var opener = new FeedOpener(tools, new FfmpegChildren(), new DrawtextProbe(), options);
         var channel = new PlayoutChannel(ChannelNumber.Parse("1"), "One", StreamingHarness.SmallProfile);

@@ -132,9 +132,11 @@ public sealed class ChannelStreamTests
 
         var recording = await harness.RecordAsync("8", TimeSpan.FromSeconds(10));
 
+        // A stream that stopped at the stall would hold about 6 s of video (two items and the lead); on a loaded
+        // machine the slate's start-up after two faults can cost the lead a second or two, which is not a stop.
         var report = recording.Analyze();
         report.AssertClean();
-        Assert.True(report.VideoSeconds > 11, "the stream stopped: " + report);
+        Assert.True(report.VideoSeconds > 9.5, "the stream stopped: " + report);
         var faults = harness.Faults.Faults.ToList();
         Assert.Contains(faults, f => f.AssetId == shortened.Id && f.Problem.Contains("early", StringComparison.Ordinal));
         Assert.Contains(faults, f => f.AssetId == stalling.Id && f.Problem.Contains("no output for 1.5 s", StringComparison.Ordinal));
